@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "recsh",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "recsh", targets: ["recsh"]),
+        .library(name: "RecshData", targets: ["RecshData"]),
+        .library(name: "RecshShell", targets: ["RecshShell"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // GNU readline from the system; linked by name because its pkg-config flags are refused.
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // Datasets: fast ratings parsers, MovieLens and TMDB catalogues, search path, downloads.
+        .target(
+            name: "RecshData",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // The shell: command language, session, commands, scripts, transcripts, readline front end.
+        .target(
+            name: "RecshShell",
+            dependencies: ["RecshData", "CReadline"]
+        ),
+        // The thin executable.
+        .executableTarget(
+            name: "recsh",
+            dependencies: [
+                "RecshShell",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RecshDataTests", dependencies: ["RecshData"]),
+        .testTarget(name: "RecshShellTests", dependencies: ["RecshShell", "RecshData"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Everything that can go wrong while finding, downloading or reading a dataset.
+public enum DataError: Error, CustomStringConvertible, Equatable {
+    /// A line that does not have the shape the format requires.
+    case malformedLine(file: String, line: Int, text: String, expected: String)
+    /// A file with no data rows at all.
+    case emptyFile(file: String)
+    /// A file that could not be opened or read.
+    case unreadable(file: String, reason: String)
+    /// A path that exists but whose format recsh cannot tell.
+    case unknownFormat(file: String, firstLine: String)
+    /// A named dataset that is in none of the search-path folders and cannot be downloaded.
+    case datasetNotFound(name: String, searched: [String], hint: String)
+    /// A required file is missing from a dataset folder.
+    case missingFile(dataset: String, file: String)
+    /// A download that failed or whose checksum did not match.
+    case downloadFailed(url: String, reason: String)
+    /// The checksum of a downloaded archive differs from the published one.
+    case checksumMismatch(file: String, expected: String, actual: String)
+    /// The operation was cancelled (Ctrl-C).
+    case cancelled
+
+    public var description: String {
+        switch self {
+        case let .malformedLine(file, line, text, expected):
+            let shown = text.count > 80 ? String(text.prefix(77)) + "..." : text
+            return "\(file):\(line): expected \(expected), found \"\(shown)\" (use strict=no to skip bad lines)"
+        case let .emptyFile(file):
+            return "\(file) is empty: it holds no data rows (a truncated download or the wrong file?)"
+        case let .unreadable(file, reason):
+            return "cannot read \(file): \(reason)"
+        case let .unknownFormat(file, firstLine):
+            let shown = firstLine.count > 60 ? String(firstLine.prefix(57)) + "..." : firstLine
+            return "cannot tell the format of \(file) from its first line \"\(shown)\"; expected u.data (user<TAB>item<TAB>rating<TAB>time), ratings.dat (user::item::rating::time) or ratings.csv with a userId,movieId,rating,timestamp header"
+        case let .datasetNotFound(name, searched, hint):
+            let list = searched.isEmpty ? "(no folders)" : searched.joined(separator: ", ")
+            return "dataset '\(name)' not found; searched \(list). \(hint)"
+        case let .missingFile(dataset, file):
+            return "dataset '\(dataset)' has no \(file)"
+        case let .downloadFailed(url, reason):
+            return "download of \(url) failed: \(reason)"
+        case let .checksumMismatch(file, expected, actual):
+            return "checksum of \(file) is \(actual), expected \(expected): the download is corrupt or not the official file; it was deleted"
+        case .cancelled:
+            return "cancelled"
+        }
+    }
+}
+
+/// How a loader treats lines it cannot parse.
+public struct LoadOptions: Sendable {
+    /// Stop at the first malformed line (true) or skip and count it (false).
+    public var strict: Bool
+    /// Polled now and then during long loads; returns true to abandon the load.
+    public var isCancelled: @Sendable () -> Bool
+
+    public init(strict: Bool = true, isCancelled: @escaping @Sendable () -> Bool = { false }) {
+        self.strict = strict
+        self.isCancelled = isCancelled
+    }
+}

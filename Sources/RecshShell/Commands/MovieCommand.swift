@@ -1,0 +1,44 @@
+import RecshData
+
+/// `movie REF`: a film's details from MovieLens and, with TMDB loaded, its metadata.
+struct MovieCommand: ShellCommand {
+    let spec = CommandSpec(
+        name: "movie", group: .explore, summary: "show a film: ids, genres, ratings and TMDB metadata",
+        usage: "movie REF", arguments: 1...1,
+        examples: ["movie 1366", "movie ml:1954", "movie \"Rocky\""],
+        details: "REF is a TMDB id when the dataset links to TMDB (1366 is Rocky), ml:ID a MovieLens id, tmdb:ID a TMDB id, or a quoted title; an ambiguous title lists its candidates.",
+        completes: .movies)
+
+    func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
+        let s = context.session
+        let film = try s.resolveFilm(call.positionals[0])
+        var pairs: [(key: String, value: Cell)] = [("title", .text(film.displayTitle))]
+        let genres = film.movie?.genres.isEmpty == false ? film.movie!.genres : (film.tmdb?.genres ?? [])
+        if let year = film.movie?.year ?? film.tmdb?.year { pairs.append(("year", .text(String(year)))) }
+        pairs.append(("genres", .text(genres.isEmpty ? "—" : genres.joined(separator: ", "))))
+        pairs.append(("MovieLens id", film.movie.map { .text(String($0.movieLensId)) } ?? .text("— (not in \(s.current?.name ?? "the loaded data"))")))
+        pairs.append(("TMDB id", (film.movie?.tmdbId ?? film.tmdb?.tmdbId).map { .text(String($0)) } ?? .text("—")))
+        if let imdb = film.movie?.imdbId ?? film.tmdb?.imdbId { pairs.append(("IMDb id", .text(imdb))) }
+        if let m = film.movie, let d = s.current {
+            let summary = d.ratings.movieSummary(m.movieLensId)
+            pairs.append(("ratings", .int(summary.count)))
+            pairs.append(("mean rating", summary.mean.map { .number($0, digits: 2) } ?? .text("—")))
+            if let tags = d.tags[m.movieLensId], !tags.isEmpty {
+                var seen = Set<String>()
+                let distinct = tags.filter { seen.insert($0.lowercased()).inserted }
+                pairs.append(("tags", .text(distinct.prefix(10).joined(separator: ", "))))
+            }
+        }
+        if let t = film.tmdb {
+            if !t.overview.isEmpty { pairs.append(("overview", .text(t.overview))) }
+            if !t.keywords.isEmpty { pairs.append(("keywords", .text(t.keywords.prefix(12).joined(separator: ", ")))) }
+            if !t.cast.isEmpty { pairs.append(("cast", .text(t.cast.joined(separator: ", ")))) }
+            if !t.directors.isEmpty { pairs.append(("director", .text(t.directors.joined(separator: ", ")))) }
+            if let v = t.voteAverage, let n = t.voteCount { pairs.append(("TMDB votes", .text(String(format: "%.1f from %@ votes", v, Format.grouped(n))))) }
+            if let p = t.popularity { pairs.append(("TMDB popularity", .number(p, digits: 1))) }
+        } else if s.tmdb == nil, film.movie?.tmdbId != nil {
+            pairs.append(("TMDB", .text("not loaded (load tmdb adds overview, keywords, cast and director)")))
+        }
+        return [.record(pairs, name: "movie")]
+    }
+}

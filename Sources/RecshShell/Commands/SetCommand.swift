@@ -1,0 +1,17 @@
+/// `set key=value ...`: changes session settings.
+struct SetCommand: ShellCommand {
+    let spec = CommandSpec(
+        name: "set", group: .session, summary: "change settings: seed, threads, k, format, strict",
+        usage: "set KEY=VALUE ...",
+        options: Settings.specs.map { OptionSpec($0.name, $0.allowed, default: Settings().value(of: $0.name), $0.summary, values: $0.values) },
+        examples: ["set format=json", "set k=20 seed=7"],
+        completes: .settings)
+
+    func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
+        guard !call.options.isEmpty else { throw call.usageError(spec, what: "at least one KEY=VALUE") }
+        var settings = context.session.settings
+        for (key, value) in call.options { try settings.set(key, to: value) }
+        context.session.settings = settings
+        return [.text(call.options.map { "\($0.key) = \(settings.value(of: $0.key) ?? "")" }.joined(separator: "\n"))]
+    }
+}

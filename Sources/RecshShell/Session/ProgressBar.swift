@@ -1,0 +1,34 @@
+import Foundation
+
+/// A one-line progress bar on standard error, redrawn in place. Only made when stderr is a
+/// terminal, so it never reaches transcripts, pipes or CI logs.
+public final class ProgressBar: @unchecked Sendable {
+    private var lastDraw = Date.distantPast
+    private let lock = NSLock()
+
+    public init?() {
+        guard isatty(STDERR_FILENO) != 0 else { return nil }
+    }
+
+    /// Draws `label [█████     ] 42% detail`, at most 20 times a second.
+    public func update(_ label: String, fraction: Double?, detail: String = "") {
+        lock.lock(); defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) > 0.05 else { return }
+        lastDraw = now
+        var line = "\r\u{1B}[K" + label
+        if let f = fraction {
+            let width = 30, filled = Int(max(0, min(1, f)) * Double(width))
+            line += " [" + String(repeating: "█", count: filled) + String(repeating: " ", count: width - filled) + "]" + String(format: " %3.0f%%", f * 100)
+        }
+        if !detail.isEmpty { line += " " + detail }
+        FileHandle.standardError.write(line.data(using: .utf8)!)
+    }
+
+    /// Clears the bar's line.
+    public func finish() {
+        lock.lock(); defer { lock.unlock() }
+        FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!)
+        lastDraw = .distantPast
+    }
+}

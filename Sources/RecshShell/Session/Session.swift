@@ -1,0 +1,83 @@
+import Foundation
+import RecshData
+
+/// Everything that lives for one shell session: datasets, TMDB metadata, settings, the recorder.
+public final class Session {
+    /// Loaded datasets in load order; the current one answers questions.
+    public private(set) var datasets: [Dataset] = []
+    public private(set) var currentName: String?
+    public var tmdb: TMDBCatalog?
+    public var settings = Settings()
+    public var searchPath: DataSearchPath
+    public var downloader: DatasetDownloader
+    public let cancellation: Cancellation
+    /// Where progress bars go; nil when stderr is not a terminal (scripts, transcripts, pipes).
+    public var progress: ProgressBar?
+    /// The transcript being recorded, if any.
+    public var recorder: TranscriptRecorder?
+    /// Folder that `record NAME` writes into.
+    public var sessionsFolder = "Sessions"
+    /// Title indexes, built on first use per dataset.
+    var titleIndexes: [String: TitleIndex] = [:]
+    /// Nesting of `run` inside scripts, to stop runaway recursion.
+    var runDepth = 0
+    /// Set by `quit`.
+    public var wantsToQuit = false
+
+    public init(searchPath: DataSearchPath = .standard(), cancellation: Cancellation = .shared, progress: ProgressBar? = nil) {
+        self.searchPath = searchPath
+        self.cancellation = cancellation
+        self.progress = progress
+        self.downloader = DatasetDownloader(isCancelled: { [cancellation] in cancellation.isRequested })
+    }
+
+    public var current: Dataset? { datasets.first { $0.name == currentName } }
+
+    /// The current dataset, or an error telling the user how to load one.
+    public func requireDataset() throws -> Dataset {
+        guard let d = current else { throw ShellError.noDataset }
+        return d
+    }
+
+    public func dataset(named name: String) throws -> Dataset {
+        guard let d = datasets.first(where: { $0.name == name }) else {
+            throw ShellError.unknownDataset(name, loaded: datasets.map(\.name))
+        }
+        return d
+    }
+
+    /// Adds or replaces a dataset and makes it current.
+    public func add(_ dataset: Dataset) {
+        var d = dataset
+        if let tmdb { Self.link(&d, with: tmdb) }
+        datasets.removeAll { $0.name == d.name }
+        datasets.append(d)
+        titleIndexes[d.name] = nil
+        currentName = d.name
+    }
+
+    public func use(_ name: String) throws {
+        _ = try dataset(named: name)
+        currentName = name
+    }
+
+    /// Attaches TMDB metadata; datasets with global MovieLens ids but no links of their own get
+    /// The Movies Dataset's links.
+    public func attach(_ catalog: TMDBCatalog) {
+        tmdb = catalog
+        for i in datasets.indices { Self.link(&datasets[i], with: catalog) }
+    }
+
+    static func link(_ d: inout Dataset, with catalog: TMDBCatalog) {
+        if d.globalMovieLensIds && !d.movies.hasTMDBLinks && !catalog.links.isEmpty {
+            d.movies.applyLinks(catalog.links)
+        }
+    }
+
+    func titleIndex(for d: Dataset) -> TitleIndex {
+        if let t = titleIndexes[d.name] { return t }
+        let t = TitleIndex(dataset: d)
+        titleIndexes[d.name] = t
+        return t
+    }
+}
