@@ -117,7 +117,14 @@ public enum TMDBLoader {
 
     /// Undoes UTF-8 read as Latin-1 ("GonzÃ¡lez" -> "González"), present in the Udacity file.
     static func repairMojibake(_ s: String) -> String {
-        guard s.contains("Ã") || s.contains("Â") || s.contains("Å") else { return s }
+        // "Ã", "Â", "Å" encode as C3 83, C3 82, C3 85; scan bytes rather than Characters (much faster)
+        var suspicious = false
+        var previous: UInt8 = 0
+        for b in s.utf8 {
+            if previous == 0xC3 && (b == 0x82 || b == 0x83 || b == 0x85) { suspicious = true; break }
+            previous = b
+        }
+        guard suspicious else { return s }
         var bytes: [UInt8] = []
         for scalar in s.unicodeScalars {
             guard scalar.value < 256 else { return s }

@@ -90,8 +90,7 @@ struct LoadCommand: ShellCommand {
     }
 
     func datasetReport(_ d: Dataset, seconds: Double) -> String {
-        let rated = Set(d.ratings.items).count
-        let users = Set(d.ratings.users).count
+        let (users, rated) = d.ratings.distinctCounts()
         var parts = ["\(Format.grouped(d.ratings.count)) ratings", "\(Format.grouped(users)) users", "\(Format.grouped(rated)) films rated"]
         if d.movies.count > 0 {
             var catalogue = "\(Format.grouped(d.movies.count)) in the catalogue"
@@ -112,7 +111,7 @@ struct LoadCommand: ShellCommand {
                 linked += 1
                 if let meta = c[t] {
                     if !meta.overview.isEmpty { overview += 1 }
-                    if !meta.cast.isEmpty || !meta.directors.isEmpty { cast += 1 }
+                    if !meta.cast.isEmpty && !meta.directors.isEmpty { cast += 1 }
                 }
             }
             line += "\n  \(d.name): \(Format.grouped(linked)) films linked to TMDB, \(Format.grouped(overview)) with an overview, \(Format.grouped(cast)) with cast and director"
