@@ -38,7 +38,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RecshDataTests", dependencies: ["RecshData"]),
+        .testTarget(name: "RecshDataTests", dependencies: ["RecshData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "RecshShellTests", dependencies: ["RecshShell", "RecshData"]),
     ],
     swiftLanguageModes: [.v5]
