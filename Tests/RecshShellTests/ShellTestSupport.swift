@@ -1,0 +1,55 @@
+import Foundation
+import RecshData
+@testable import RecshShell
+
+/// A shell over the real shared datasets whose output is collected instead of printed.
+final class TestShell {
+    let shell: Shell
+    var lines: [Console.Line] = []
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var datasets: String {
+        ProcessInfo.processInfo.environment["RECSH_SHARED_DATASETS"]
+            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
+    }
+
+    init() {
+        let session = Session(searchPath: DataSearchPath(folders: [Self.datasets], downloadFolder: NSTemporaryDirectory()),
+                              cancellation: Cancellation())
+        shell = Shell(session: session, console: .silent())
+    }
+
+    var session: Session { shell.session }
+
+    /// Runs one line and returns its output lines as text (errors prefixed "error: ").
+    @discardableResult
+    func run(_ line: String) -> String {
+        let captured = shell.console.capturing { shell.execute(line) }
+        lines += captured
+        return captured.map { l -> String in
+            switch l { case .output(let s): return s; case .error(let s): return s }
+        }.joined(separator: "\n")
+    }
+
+    /// Runs a line and reports whether it succeeded.
+    func succeeds(_ line: String) -> Bool {
+        var ok = false
+        _ = shell.console.capturing { ok = shell.execute(line) }
+        return ok
+    }
+
+    /// One shared shell with ml-latest-small and TMDB loaded, for read-only questions.
+    static let loaded: TestShell = {
+        let t = TestShell()
+        t.run("load ml-latest-small")
+        t.run("load tmdb")
+        return t
+    }()
+}
+
+func scratchFolder(_ label: String = #function) -> String {
+    let safe = label.filter { $0.isLetter || $0.isNumber }
+    let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-shell-\(safe)-\(UUID().uuidString.prefix(8))")
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
