@@ -17,10 +17,11 @@ struct RunCommand: ShellCommand {
         let keepGoing = try call.bool("keep-going", default: false)
         session.runDepth += 1
         defer { session.runDepth -= 1 }
-        let failures = try ScriptRunner(shell: context.shell, keepGoing: keepGoing).run(file: path)
+        let outcome = try ScriptRunner(shell: context.shell, keepGoing: keepGoing).run(file: path)
         try session.cancellation.check()
-        if failures > 0 {
-            throw ShellError.failed("\(Format.path(path)) stopped: \(failures) command\(failures == 1 ? "" : "s") failed")
+        if let first = outcome.firstFailure {
+            let n = outcome.failures
+            throw ShellError.failed("\(Format.path(first)): the script stopped here (\(n) command\(n == 1 ? "" : "s") failed)")
         }
         return []
     }

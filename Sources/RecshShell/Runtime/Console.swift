@@ -42,7 +42,6 @@ public final class Console {
     /// Runs `body` and returns every line printed meanwhile (nested captures see them too).
     public func capturing(_ body: () throws -> Void) rethrows -> [Line] {
         captures.append([])
-        defer { }
         do {
             try body()
         } catch {

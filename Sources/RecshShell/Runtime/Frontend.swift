@@ -18,7 +18,7 @@ public enum Frontend {
             // piped standard input is a script
             let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             installScriptInterruptHandler()
-            return ScriptRunner(shell: shell, keepGoing: keepGoing).run(Transcript(text: text), name: "<stdin>") == 0 ? 0 : 1
+            return ScriptRunner(shell: shell, keepGoing: keepGoing).run(Transcript(text: text), name: "<stdin>").succeeded ? 0 : 1
         }
         installScriptInterruptHandler()
         var failures = 0
@@ -27,7 +27,7 @@ public enum Frontend {
                 shell.console.error("no such script: \(file)")
                 return 2
             }
-            do { failures += try ScriptRunner(shell: shell, keepGoing: keepGoing).run(file: file) } catch {
+            do { failures += try ScriptRunner(shell: shell, keepGoing: keepGoing).run(file: file).failures } catch {
                 shell.console.error(String(describing: error))
                 return 2
             }
@@ -35,7 +35,7 @@ public enum Frontend {
             if session.wantsToQuit { return failures > 0 ? 1 : 0 }
         }
         if let commands {
-            failures += ScriptRunner(shell: shell, keepGoing: keepGoing).run(Transcript(text: commands), name: "-c")
+            failures += ScriptRunner(shell: shell, keepGoing: keepGoing).run(Transcript(text: commands), name: "-c").failures
         }
         return failures == 0 ? 0 : 1
     }
@@ -66,6 +66,10 @@ public enum Frontend {
 
     /// In scripts, Ctrl-C stops the running command and then the script.
     static func installScriptInterruptHandler() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in
             if Cancellation.shared.isRequested { _exit(130) }
             Cancellation.shared.request()

@@ -92,6 +92,11 @@ public final class InteractiveShell {
 
     /// Ctrl-C at the prompt clears the line; during a command it asks the command to stop.
     func installInterruptHandler() {
+        // a parent may have started us with SIGINT blocked (test runners, some launchers)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in
             Cancellation.shared.request()
             if atPrompt != 0 {

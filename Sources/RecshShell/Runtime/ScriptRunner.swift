@@ -11,29 +11,38 @@ public struct ScriptRunner {
         self.keepGoing = keepGoing
     }
 
-    /// Runs a script file. Returns the number of commands that failed unexpectedly.
-    /// A command whose recorded output in the file is an error (`#! ` lines) is expected to fail.
+    /// Runs a script file. A command whose recorded output in the file is an error (`#! ` lines)
+    /// is expected to fail.
     @discardableResult
-    public func run(file path: String) throws -> Int {
+    public func run(file path: String) throws -> ScriptOutcome {
         let transcript = try Transcript(contentsOf: path)
         return run(transcript, name: path)
     }
 
     /// Runs script text; `name` is used in file:line messages.
     @discardableResult
-    public func run(_ transcript: Transcript, name: String) -> Int {
-        var failures = 0
+    public func run(_ transcript: Transcript, name: String) -> ScriptOutcome {
+        var outcome = ScriptOutcome()
         for entry in transcript.entries {
             let location = "\(name):\(entry.line)"
             let ok = shell.execute(entry.command, location: location)
             if shell.session.wantsToQuit { break }
             if !ok && !entry.expectsError {
-                failures += 1
+                outcome.failures += 1
+                if outcome.firstFailure == nil { outcome.firstFailure = location }
                 if shell.session.cancellation.isRequested || !keepGoing { break }
             }
         }
-        return failures
+        return outcome
     }
+}
+
+/// How a script run went: unexpected failures and where the first one was.
+public struct ScriptOutcome: Equatable {
+    public var failures = 0
+    /// `file:line` of the first unexpected failure.
+    public var firstFailure: String?
+    public var succeeded: Bool { failures == 0 }
 }
 
 /// Replays a transcript in a fresh session and compares each command's output with the recorded one.
@@ -74,7 +83,7 @@ public struct TranscriptChecker {
             let expected = entry.output.map(Transcript.normalize)
             let got = actual.map(Transcript.normalize)
             if expected != got {
-                let header = "--- \(path):\(entry.line) (recorded)\n+++ \(path):\(entry.line) (replayed)\n@@ \(entry.command) @@"
+                let header = "--- \(path):\(entry.line) \(entry.command) (recorded)\n+++ \(path):\(entry.line) \(entry.command) (replayed)"
                 let body = UnifiedDiff.lines(old: entry.output.map(Self.text), new: actual.map(Self.text))
                 mismatches.append(Mismatch(entry: entry, actual: actual, diff: header + "\n" + body))
             }
@@ -101,15 +110,16 @@ public struct TranscriptChecker {
     }
 }
 
-/// A line diff in unified format (`-` recorded, `+` replayed, ` ` shared), from the longest
-/// common subsequence. Outputs are short, so the quadratic table is fine.
+/// A line diff in unified format (`-` recorded, `+` replayed), in hunks with three lines of
+/// context, from the longest common subsequence. Lines are compared as `check` compares them.
 public enum UnifiedDiff {
-    public static func lines(old: [String], new: [String]) -> String {
+    public static func lines(old: [String], new: [String], context: Int = 3) -> String {
         let n = old.count, m = new.count
-        var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        let norm = { (s: String) in s.replacingOccurrences(of: "~[^\\s,;)\\]]+", with: "~", options: .regularExpression)
-            .replacingOccurrences(of: "[ \\t]+", with: " ", options: .regularExpression).replacingOccurrences(of: "[─]+", with: "─", options: .regularExpression) }
+        let norm = { (s: String) -> String in
+            switch Transcript.normalize(.output(s)) { case .output(let t), .error(let t): return t }
+        }
         let a = old.map(norm), b = new.map(norm)
+        var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
         if n > 0 && m > 0 {
             for i in stride(from: n - 1, through: 0, by: -1) {
                 for j in stride(from: m - 1, through: 0, by: -1) {
@@ -117,12 +127,35 @@ public enum UnifiedDiff {
                 }
             }
         }
-        var out: [String] = []
+        // the edit script: (kind, old index, new index)
+        var ops: [(Character, Int, Int)] = []
         var i = 0, j = 0
         while i < n || j < m {
-            if i < n && j < m && a[i] == b[j] { out.append(" " + old[i]); i += 1; j += 1 }
-            else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) { out.append("+" + new[j]); j += 1 }
-            else { out.append("-" + old[i]); i += 1 }
+            if i < n && j < m && a[i] == b[j] { ops.append((" ", i, j)); i += 1; j += 1 }
+            else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) { ops.append(("-", i, j)); i += 1 }
+            else { ops.append(("+", i, j)); j += 1 }
+        }
+        let changed = ops.indices.filter { ops[$0].0 != " " }
+        guard !changed.isEmpty else { return "" }
+        // group changes whose context windows touch into hunks
+        var hunks: [ClosedRange<Int>] = []
+        for k in changed {
+            let lo = max(0, k - context), hi = min(ops.count - 1, k + context)
+            if let last = hunks.last, lo <= last.upperBound + 1 { hunks[hunks.count - 1] = last.lowerBound...hi } else { hunks.append(lo...hi) }
+        }
+        var out: [String] = []
+        for h in hunks {
+            let slice = ops[h]
+            let oldStart = slice.first!.1, newStart = slice.first!.2
+            let oldCount = slice.filter { $0.0 != "+" }.count, newCount = slice.filter { $0.0 != "-" }.count
+            out.append("@@ -\(oldStart + 1),\(oldCount) +\(newStart + 1),\(newCount) @@")
+            for (kind, oi, nj) in slice {
+                switch kind {
+                case "-": out.append("-" + old[oi])
+                case "+": out.append("+" + new[nj])
+                default: out.append(" " + old[oi])
+                }
+            }
         }
         return out.joined(separator: "\n")
     }

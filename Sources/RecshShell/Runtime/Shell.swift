@@ -13,45 +13,47 @@ public final class Shell {
         self.console = console
     }
 
-    /// Executes one line (which may hold several `;`-separated commands) and records it when a
-    /// transcript is open. Returns false if a command failed; later commands on the line are skipped.
+    /// Executes one line (which may hold several `;`-separated commands). Returns false if a
+    /// command failed; later commands on the line are skipped.
+    ///
+    /// While a transcript is open, each command is recorded with its output as it completes;
+    /// `run` and `record` are not recorded themselves, the commands a script runs are.
     @discardableResult
     public func execute(_ line: String, location: String? = nil) -> Bool {
-        var ok = true
-        let recorder = session.recorder
-        let lines = console.capturing { ok = executeUnrecorded(line, location: location) }
-        // `record` itself is not part of the transcript it starts or stops
-        if let recorder, session.recorder === recorder, session.runDepth == 0, !Self.isRecordCommand(line) {
-            recorder.append(command: line, output: lines)
-        }
-        return ok
-    }
-
-    func executeUnrecorded(_ line: String, location: String?) -> Bool {
         let invocations: [Invocation]
         do { invocations = try CommandParser.parse(line) } catch {
-            console.error(String(describing: error), location: location)
+            let lines = console.capturing { console.error(String(describing: error), location: location) }
+            session.recorder?.append(command: line.trimmingCharacters(in: .whitespaces), output: lines)
             return false
         }
         for call in invocations {
-            session.cancellation.reset()
-            do {
-                let blocks = try run(call)
-                if !blocks.isEmpty {
-                    console.print(Renderer.render(blocks, as: session.settings.format))
-                }
-            } catch {
-                session.progress?.finish()
-                let message: String
-                if case DataError.cancelled = error { message = "cancelled; the session is as it was before this command" }
-                else if case ShellError.cancelled = error { message = "cancelled; the session is as it was before this command" }
-                else { message = String(describing: error) }
-                console.error(message, location: location)
-                return false
-            }
+            let recorder = call.name == "run" || call.name == "record" ? nil : session.recorder
+            var ok = true
+            let lines = console.capturing { ok = execute(call, location: location) }
+            recorder?.append(command: call.text, output: lines)
+            if !ok { return false }
             if session.wantsToQuit { break }
         }
         return true
+    }
+
+    /// Runs one parsed command and prints its result or its error.
+    func execute(_ call: Invocation, location: String?) -> Bool {
+        session.cancellation.reset()
+        do {
+            let blocks = try run(call)
+            if !blocks.isEmpty { console.print(Renderer.render(blocks, as: session.settings.format)) }
+            return true
+        } catch {
+            session.progress?.finish()
+            let message: String
+            switch error {
+            case DataError.cancelled, ShellError.cancelled: message = "cancelled; the session is as it was before this command"
+            default: message = String(describing: error)
+            }
+            console.error(message, location: location)
+            return false
+        }
     }
 
     /// Validates a parsed command against its spec and runs it.
@@ -71,10 +73,5 @@ public final class Shell {
             throw ShellError.tooManyArguments(command: spec.name, usage: spec.usage)
         }
         return try command.run(call, context: CommandContext(session: session, shell: self))
-    }
-
-    static func isRecordCommand(_ line: String) -> Bool {
-        guard let calls = try? CommandParser.parse(line) else { return false }
-        return calls.contains { $0.name == "record" }
     }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// The built `recsh` executable, run as a user runs it.
+enum Binary {
+    /// `recsh` sits beside the test bundle in the build folder.
+    static var path: String {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let beside = dir.appendingPathComponent("recsh").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return TestShell.packageRoot.appendingPathComponent(".build/debug/recsh").path
+    }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    /// Runs recsh in the package root with `arguments` and optional standard input.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = arguments
+        p.currentDirectoryURL = TestShell.packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env["RECSH_DATA"] = TestShell.datasets
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}
+
+@Suite("The recsh command line", .serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: Binary.path)))
+struct CommandLineTests {
+    @Test("-c runs commands; the exit status is 0 on success")
+    func commands() throws {
+        let r = try Binary.run(["-c", "load ml-100k; info"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Loaded ml-100k (u.data format): 100,000 ratings · 943 users · 1,682 films rated"))
+        #expect(r.stdout.contains("users             943"))
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test("A failing script stops with a non-zero status and file:line")
+    func scriptFailure() throws {
+        let dir = scratchFolder()
+        let script = (dir as NSString).appendingPathComponent("fail.rec")
+        try "set k=3\n# a comment\nmovei 1366\nset k=4\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let r = try Binary.run([script])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("fail.rec:3: error: unknown command 'movei'; did you mean movie?"))
+        #expect(!r.stdout.contains("k = 4"))
+        let goOn = try Binary.run(["--keep-going", script])
+        #expect(goOn.status == 1)
+        #expect(goOn.stdout.contains("k = 4"))
+    }
+
+    @Test("Standard input that is not a terminal is read as a script")
+    func stdinScript() throws {
+        let r = try Binary.run([], stdin: "set k=5\nshow settings\n")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("k        5"))
+        let bad = try Binary.run([], stdin: "set k=5\nset k=zero\n")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("<stdin>:2: error: k=zero is not valid: expected an integer from 1 to 1000"))
+    }
+
+    @Test("recsh check passes on a faithful transcript and fails with a diff on an altered one")
+    func check() throws {
+        let ok = try Binary.run(["check", "Sessions/errors.rec"])
+        #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+        #expect(ok.stdout.contains("ok    Sessions/errors.rec"))
+        let dir = scratchFolder()
+        let altered = (dir as NSString).appendingPathComponent("altered.rec")
+        let text = try String(contentsOfFile: TestShell.packageRoot.appendingPathComponent("Sessions/errors.rec").path, encoding: .utf8)
+        try text.replacingOccurrences(of: "#| ratings       192", with: "#| ratings       193").write(toFile: altered, atomically: true, encoding: .utf8)
+        let bad = try Binary.run(["check", altered])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("-#| ratings       193\n+#| ratings       192"))
+        #expect(bad.stdout.contains("FAIL  \(altered): 1 of"))
+    }
+
+    @Test("A missing script file is reported")
+    func missingScript() throws {
+        let r = try Binary.run(["/no/such/file.rec"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("no such script: /no/such/file.rec"))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// Drives the real prompt in a pseudo-terminal through tmux: typing, Tab, Ctrl-C, history, quit.
+enum Tmux {
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    @discardableResult
+    static func run(_ args: [String]) -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try? p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func screen(_ session: String) -> String { run(["capture-pane", "-p", "-t", session]) }
+
+    /// Waits until the screen contains `text` (at most 20 s); returns the screen.
+    static func wait(for text: String, in session: String) -> String {
+        var s = ""
+        for _ in 0..<200 {
+            s = screen(session)
+            if s.contains(text) { return s }
+            usleep(100_000)
+        }
+        return s
+    }
+}
+
+@Suite("The interactive prompt in a pseudo-terminal", .serialized,
+       .enabled(if: Tmux.available && FileManager.default.isExecutableFile(atPath: Binary.path)))
+struct InteractiveTests {
+    @Test("Tab completes commands, dataset names and titles; Ctrl-C clears the line; history persists")
+    func prompt() throws {
+        let dir = scratchFolder()
+        let history = (dir as NSString).appendingPathComponent("history")
+        let rc = (dir as NSString).appendingPathComponent("recshrc")
+        try "set k=3\n".write(toFile: rc, atomically: true, encoding: .utf8)
+        let name = "recsh-test-\(UUID().uuidString.prefix(8))"
+        let command = "cd '\(TestShell.packageRoot.path)' && RECSH_DATA='\(TestShell.datasets)' RECSH_HISTORY='\(history)' RECSH_RC='\(rc)' '\(Binary.path)'"
+        Tmux.run(["new-session", "-d", "-s", name, "-x", "150", "-y", "50", command])
+        defer { Tmux.run(["kill-session", "-t", name]) }
+
+        #expect(Tmux.wait(for: "recsh> ", in: name).contains("help lists commands"))
+        // command name completion
+        Tmux.run(["send-keys", "-t", name, "sho", "Tab", "sett", "Tab", "Enter"])
+        #expect(Tmux.wait(for: "recsh> show settings", in: name).contains("recsh> show settings"))
+        // the start-up file ran before the prompt
+        #expect(Tmux.wait(for: "k        3", in: name).contains("k        3"))
+        // dataset name completion, then a load
+        Tmux.run(["send-keys", "-t", name, "load ml-lat", "Tab", "Enter"])
+        #expect(Tmux.wait(for: "Loaded ml-latest-small", in: name).contains("9,724 films rated"))
+        // a title inside quotes
+        Tmux.run(["send-keys", "-t", name, "movie \"Toy Story 3", "Tab", "Enter"])
+        #expect(Tmux.wait(for: "MovieLens id  78499", in: name).contains("Toy Story 3 (2010)"))
+        // an error does not end the session
+        Tmux.run(["send-keys", "-t", name, "lod x", "Enter"])
+        #expect(Tmux.wait(for: "did you mean load?", in: name).contains("unknown command 'lod'"))
+        // Ctrl-C drops the half-typed line and gives a fresh prompt
+        Tmux.run(["send-keys", "-t", name, "search \"half typed"])
+        #expect(Tmux.wait(for: "half typed", in: name).contains("half typed"))
+        Tmux.run(["send-keys", "-t", name, "C-c"])
+        usleep(300_000)
+        Tmux.run(["send-keys", "-t", name, "datasets", "Enter"])
+        let after = Tmux.wait(for: "*  ml-latest-small", in: name)
+        #expect(after.contains("*  ml-latest-small"))
+        #expect(!after.contains("half typeddatasets"))
+        Tmux.run(["send-keys", "-t", name, "quit", "Enter"])
+        for _ in 0..<50 where !FileManager.default.fileExists(atPath: history) { usleep(100_000) }
+        usleep(300_000)
+        let saved = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
+        #expect(saved.contains("load ml-latest-small"))
+        #expect(saved.contains("movie \"Toy Story 3 (2010)\"") || saved.contains("movie \"Toy Story 3\""))
+    }
+}
