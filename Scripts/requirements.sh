@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the system libraries recsh needs when they are missing (Debian/Ubuntu), or stops
+# with the exact command to run. Sourced by Scripts/demo.sh and Scripts/test.sh.
+#   libreadline-dev  GNU readline, the prompt's line editing and history
+#   zlib1g-dev       zlib, for unpacking downloaded GroupLens zips
+#   tmux             drives the interactive prompt in the pseudo-terminal tests
+#   python3          serves the test zip on 127.0.0.1 and runs shared/peers/synth.py
+set -euo pipefail
+
+recsh_require() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  local cmd="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+  if [[ $(id -u) == 0 ]]; then
+    echo "recsh: installing ${missing[*]}" >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    echo "recsh: installing ${missing[*]} with sudo" >&2
+    sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  else
+    echo "recsh needs ${missing[*]}. Install with:" >&2
+    echo "  sudo sh -c '$cmd'" >&2
+    exit 1
+  fi
+}
+
+if ! command -v swift >/dev/null; then
+  echo "recsh needs the Swift toolchain (6.0 or later) on PATH: https://www.swift.org/install/linux/" >&2
+  exit 1
+fi

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the test suite: installs what is missing, builds, runs `swift test`. The tests read the
+# real datasets from ../shared/datasets (or $RECSH_SHARED_DATASETS).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source Scripts/requirements.sh
+recsh_require libreadline-dev zlib1g-dev tmux python3
+if [[ ! -d ${RECSH_SHARED_DATASETS:-../shared/datasets} ]]; then
+  echo "note: ../shared/datasets is missing; the tests on real data will fail. Set RECSH_SHARED_DATASETS to its location." >&2
+fi
+swift build --build-tests 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]' || true; }
+swift test --skip-build 2>&1
