@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "recsh", targets: ["recsh"]),
         .library(name: "RecshData", targets: ["RecshData"]),
+        .library(name: "RecshModels", targets: ["RecshModels"]),
         .library(name: "RecshShell", targets: ["RecshShell"]),
     ],
     dependencies: [
@@ -25,10 +26,18 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // OpenBLAS from the system (libopenblas-dev): cblas_sgemm and LAPACK's spotrf_.
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        // Models and their evaluation: protocol splits, ranking metrics, recommenders.
+        .target(
+            name: "RecshModels",
+            dependencies: ["RecshData", "COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+        ),
         // The shell: command language, session, commands, scripts, transcripts, readline front end.
         .target(
             name: "RecshShell",
-            dependencies: ["RecshData", "CReadline"]
+            dependencies: ["RecshData", "RecshModels", "CReadline"]
         ),
         // The thin executable.
         .executableTarget(
@@ -39,6 +48,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RecshDataTests", dependencies: ["RecshData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "RecshModelsTests", dependencies: ["RecshModels", "RecshData"]),
         .testTarget(name: "RecshShellTests", dependencies: ["RecshShell", "RecshData"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,5 @@
+#include <cblas.h>
+/* LAPACK (Fortran ABI, shipped in libopenblas) */
+void spotrf_(const char *uplo, const int *n, float *a, const int *lda, int *info);
+void spotri_(const char *uplo, const int *n, float *a, const int *lda, int *info);
+void spotrs_(const char *uplo, const int *n, const int *nrhs, const float *a, const int *lda, float *b, const int *ldb, int *info);

@@ -1,0 +1,193 @@
+import Dispatch
+import Foundation
+
+/// Something that scores every fit item for a batch of fit users (row-major, users x items).
+public protocol BatchScorer {
+    func scores(users: [Int], into out: UnsafeMutablePointer<Float>)
+}
+
+/// Averaged ranking metrics of PROTOCOL.md for one run.
+public struct RankingMetrics: Sendable {
+    public var precision: [Int: Double] = [:]
+    public var recall: [Int: Double] = [:]
+    public var ndcg: [Int: Double] = [:]
+    public var hitRate: [Int: Double] = [:]
+    public var mrr = 0.0
+    public var coverage: [Int: Double] = [:]
+    public var ndcg10StandardError = 0.0
+    public var evaluatedUsers = 0
+    public var seconds = 0.0
+}
+
+/// One I1/I2 run: the binary fit matrix, each user's ground truth, and the metric computation.
+public struct RankingTask: Sendable {
+    public let fit: InteractionMatrix
+    /// Ground-truth item indices per fit user (sorted); empty for users not evaluated.
+    public let groundTruth: [[Int32]]
+    public let evaluatedUsers: [Int]
+    public let groundTruthPairs: Int
+    public let evalPositives: Int
+    public static let ks = [5, 10, 20]
+    public static let coverageKs = [20, 100]
+
+    public init(_ run: RankingRun) {
+        fit = InteractionMatrix(users: run.fitUsers, items: run.fitItems)
+        let uIndex = IdIndex(fit.userIds), iIndex = IdIndex(fit.itemIds)
+        var gt = [[Int32]](repeating: [], count: fit.rows)
+        for k in run.evalUsers.indices {
+            guard let u = uIndex[run.evalUsers[k]], let i = iIndex[run.evalItems[k]] else { continue }
+            gt[u].append(Int32(i))
+        }
+        var pairs = 0
+        for u in gt.indices where !gt[u].isEmpty {
+            gt[u] = Array(Set(gt[u])).sorted()
+            pairs += gt[u].count
+        }
+        groundTruth = gt
+        evaluatedUsers = gt.indices.filter { !gt[$0].isEmpty }
+        groundTruthPairs = pairs
+        evalPositives = run.evalUsers.count
+    }
+
+    /// Scores every evaluated user with `scorer`, in parallel batches, and averages the metrics.
+    public func evaluate(_ scorer: BatchScorer, threads: Int, isCancelled: () -> Bool = { false }) throws -> RankingMetrics {
+        let started = Date()
+        let nItems = fit.cols
+        let batch = 128
+        let batches = stride(from: 0, to: evaluatedUsers.count, by: batch).map { Array(evaluatedUsers[$0..<min($0 + batch, evaluatedUsers.count)]) }
+        let workers = max(1, min(threads, batches.count))
+        var partials = [Partial](repeating: Partial(items: nItems), count: workers)
+        let lock = NSLock()
+        var next = 0
+        var cancelled = false
+        partials.withUnsafeMutableBufferPointer { parts in
+            let partsBase = parts.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var local = Partial(items: nItems)
+                let buffer = UnsafeMutablePointer<Float>.allocate(capacity: batch * nItems)
+                defer { buffer.deallocate() }
+                var scratch = Scratch(items: nItems)
+                while true {
+                    lock.lock()
+                    let b = next; next += 1
+                    lock.unlock()
+                    guard b < batches.count else { break }
+                    let users = batches[b]
+                    scorer.scores(users: users, into: buffer)
+                    for (row, u) in users.enumerated() {
+                        accumulate(user: u, scores: buffer + row * nItems, into: &local, scratch: &scratch)
+                    }
+                }
+                partsBase[w] = local
+            }
+        }
+        if isCancelled() { cancelled = true }
+        if cancelled { throw CancellationError() }
+        var total = Partial(items: nItems)
+        for p in partials { total.merge(p) }
+        let n = Double(max(1, evaluatedUsers.count))
+        var m = RankingMetrics()
+        for (j, k) in Self.ks.enumerated() {
+            m.precision[k] = total.precision[j] / n
+            m.recall[k] = total.recall[j] / n
+            m.ndcg[k] = total.ndcg[j] / n
+            m.hitRate[k] = total.hits[j] / n
+        }
+        m.mrr = total.mrr / n
+        for (j, k) in Self.coverageKs.enumerated() {
+            m.coverage[k] = Double(total.covered[j].reduce(0) { $0 + ($1 ? 1 : 0) }) / Double(max(1, nItems))
+        }
+        let mean = m.ndcg[10] ?? 0
+        let variance = max(total.ndcg10Squares / n - mean * mean, 0) * n / max(n - 1, 1)
+        m.ndcg10StandardError = (variance / n).squareRoot()
+        m.evaluatedUsers = evaluatedUsers.count
+        m.seconds = Date().timeIntervalSince(started)
+        return m
+    }
+
+    struct Partial {
+        var precision = [Double](repeating: 0, count: 3)
+        var recall = [Double](repeating: 0, count: 3)
+        var ndcg = [Double](repeating: 0, count: 3)
+        var hits = [Double](repeating: 0, count: 3)
+        var mrr = 0.0
+        var ndcg10Squares = 0.0
+        var covered: [[Bool]]
+        init(items: Int) { covered = [[Bool](repeating: false, count: items), [Bool](repeating: false, count: items)] }
+        mutating func merge(_ o: Partial) {
+            for j in 0..<3 { precision[j] += o.precision[j]; recall[j] += o.recall[j]; ndcg[j] += o.ndcg[j]; hits[j] += o.hits[j] }
+            mrr += o.mrr; ndcg10Squares += o.ndcg10Squares
+            for j in 0..<2 { for i in covered[j].indices where o.covered[j][i] { covered[j][i] = true } }
+        }
+    }
+
+    struct Scratch {
+        var seen: [Bool]
+        var top: [Int32] = []
+        init(items: Int) { seen = [Bool](repeating: false, count: items) }
+    }
+
+    /// Adds one user's metrics: ranks of ground-truth items by counting the items that beat
+    /// them (score higher, or equal with a smaller index), and the top 100 for coverage.
+    func accumulate(user u: Int, scores s: UnsafeMutablePointer<Float>, into acc: inout Partial, scratch: inout Scratch) {
+        let nItems = fit.cols
+        let seenRange = fit.row(u)
+        for p in seenRange { scratch.seen[Int(fit.columns[p])] = true }
+        defer { for p in seenRange { scratch.seen[Int(fit.columns[p])] = false } }
+        let nRankable = nItems - seenRange.count
+        @inline(__always) func beats(_ a: Int, _ b: Int) -> Bool { s[a] > s[b] || (s[a] == s[b] && a < b) }
+
+        // ground truth still rankable, best first
+        let gt = groundTruth[u]
+        var ranked = gt.map(Int.init).filter { !scratch.seen[$0] }
+        ranked.sort { beats($0, $1) }
+        var diff = [Int](repeating: 0, count: ranked.count + 1)
+        if !ranked.isEmpty {
+            for j in 0..<nItems where !scratch.seen[j] {
+                // first position whose GT item j beats; j beats that one and every later one
+                var lo = 0, hi = ranked.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if beats(j, ranked[mid]) { hi = mid } else { lo = mid + 1 }
+                }
+                diff[lo] += 1
+            }
+        }
+        var ranks: [Int] = []
+        var running = 0
+        for q in 0..<ranked.count { running += diff[q]; ranks.append(running + 1) }
+
+        let nGT = gt.count
+        for (j, k) in Self.ks.enumerated() {
+            var hits = 0, dcg = 0.0
+            for r in ranks where r <= k { hits += 1; dcg += 1 / log2(Double(r) + 1) }
+            var idcg = 0.0
+            for r in 1...max(1, min(k, nGT)) { idcg += 1 / log2(Double(r) + 1) }
+            acc.precision[j] += Double(hits) / Double(k)
+            acc.recall[j] += Double(hits) / Double(nGT)
+            let nd = dcg / idcg
+            acc.ndcg[j] += nd
+            if k == 10 { acc.ndcg10Squares += nd * nd }
+            acc.hits[j] += hits > 0 ? 1 : 0
+        }
+        if let best = ranks.first { acc.mrr += 1 / Double(best) }
+
+        // top 100 by (score desc, index asc) with a bounded sorted buffer
+        let kMax = min(Self.coverageKs.last!, nRankable)
+        var top = scratch.top
+        top.removeAll(keepingCapacity: true)
+        for j in 0..<nItems where !scratch.seen[j] {
+            if top.count == kMax {
+                if kMax == 0 || !beats(j, Int(top[kMax - 1])) { continue }
+                top.removeLast()
+            }
+            var lo = 0, hi = top.count
+            while lo < hi { let mid = (lo + hi) / 2; if beats(Int(top[mid]), j) { lo = mid + 1 } else { hi = mid } }
+            top.insert(Int32(j), at: lo)
+        }
+        for (c, k) in Self.coverageKs.enumerated() {
+            for t in top.prefix(k) { acc.covered[c][Int(t)] = true }
+        }
+        scratch.top = top
+    }
+}

@@ -1,0 +1,142 @@
+import RecshData
+
+/// The evaluation protocols of PROTOCOL.md.
+public enum EvaluationProtocol: String, Sendable, CaseIterable {
+    case e1, i1, i2
+}
+
+/// E1: rating (u, i) is test iff splitmix64(((u << 32) | i) ^ 42) % 5 == 0.
+public struct E1Split: Sendable {
+    public let train: [Int]
+    public let test: [Int]
+    public let unknownUsers: Int
+    public let unknownItems: Int
+    /// Test pairs whose user or item is absent from train.
+    public let unknownPairs: Int
+
+    public init(_ r: RatingsTable) {
+        var train: [Int] = [], test: [Int] = []
+        train.reserveCapacity(r.count); test.reserveCapacity(r.count / 4)
+        for k in 0..<r.count {
+            let key = (UInt64(UInt32(bitPattern: r.users[k])) << 32) | UInt64(UInt32(bitPattern: r.items[k]))
+            if splitmix64(key ^ 42) % 5 == 0 { test.append(k) } else { train.append(k) }
+        }
+        var trainUsers = Set<Int32>(), trainItems = Set<Int32>()
+        for k in train { trainUsers.insert(r.users[k]); trainItems.insert(r.items[k]) }
+        var uu = 0, ui = 0, either = 0
+        for k in test {
+            let a = !trainUsers.contains(r.users[k]), b = !trainItems.contains(r.items[k])
+            if a { uu += 1 }
+            if b { ui += 1 }
+            if a || b { either += 1 }
+        }
+        self.train = train
+        self.test = test
+        unknownUsers = uu
+        unknownItems = ui
+        unknownPairs = either
+    }
+}
+
+/// I1/I2 positives: rating >= 4, then items with >= 10 positives, then users with >= 5 left.
+public struct Positives: Sendable {
+    public var users: [Int32] = []
+    public var items: [Int32] = []
+    public var timestamps: [Int64] = []
+    public var beforeFilter = 0
+
+    public init(_ r: RatingsTable) {
+        var u: [Int32] = [], i: [Int32] = [], t: [Int64] = []
+        for k in 0..<r.count where r.ratings[k] >= 4 { u.append(r.users[k]); i.append(r.items[k]); t.append(r.timestamps[k]) }
+        beforeFilter = u.count
+        var itemCount: [Int32: Int] = [:]
+        for x in i { itemCount[x, default: 0] += 1 }
+        var u2: [Int32] = [], i2: [Int32] = [], t2: [Int64] = []
+        for k in u.indices where itemCount[i[k]]! >= 10 { u2.append(u[k]); i2.append(i[k]); t2.append(t[k]) }
+        var userCount: [Int32: Int] = [:]
+        for x in u2 { userCount[x, default: 0] += 1 }
+        for k in u2.indices where userCount[u2[k]]! >= 5 { users.append(u2[k]); items.append(i2[k]); timestamps.append(t2[k]) }
+    }
+
+    public var count: Int { users.count }
+    public var distinctUsers: Int { Set(users).count }
+    public var distinctItems: Int { Set(items).count }
+}
+
+/// One fit-then-evaluate run of a ranking protocol: (user, item) pairs with raw ids.
+public struct RankingRun: Sendable {
+    public var fitUsers: [Int32]
+    public var fitItems: [Int32]
+    public var evalUsers: [Int32]
+    public var evalItems: [Int32]
+}
+
+/// A ranking split (I1 or I2): its counts and its validation and test runs.
+public struct RankingSplit: Sendable {
+    public let kind: EvaluationProtocol
+    public let positives: Int
+    public let users: Int
+    public let items: Int
+    public let validation: RankingRun
+    public let test: RankingRun
+    /// Sizes of train (validation included), validation, and test, as the peers report them.
+    public let trainCount: Int
+    public let validationCount: Int
+    public let testCount: Int
+
+    /// I1: global time split of the positives at 70% and 85%.
+    public static func i1(_ r: RatingsTable) -> RankingSplit {
+        let p = Positives(r)
+        let order = p.users.indices.sorted { a, b in
+            if p.timestamps[a] != p.timestamps[b] { return p.timestamps[a] < p.timestamps[b] }
+            if p.users[a] != p.users[b] { return p.users[a] < p.users[b] }
+            return p.items[a] < p.items[b]
+        }
+        let n = order.count
+        let a = (70 * n) / 100, b = (85 * n) / 100
+        func part(_ range: Range<Int>) -> ([Int32], [Int32]) { (range.map { p.users[order[$0]] }, range.map { p.items[order[$0]] }) }
+        let (tu, ti) = part(0..<a), (vu, vi) = part(a..<b), (su, si) = part(b..<n)
+        let (fu, fi) = part(0..<b)
+        return RankingSplit(kind: .i1, positives: n, users: p.distinctUsers, items: p.distinctItems,
+                            validation: RankingRun(fitUsers: tu, fitItems: ti, evalUsers: vu, evalItems: vi),
+                            test: RankingRun(fitUsers: fu, fitItems: fi, evalUsers: su, evalItems: si),
+                            trainCount: a, validationCount: b - a, testCount: n - b)
+    }
+
+    /// I2: per user, the last fifth (at least one) of their positives by (time, item) is test; the
+    /// same rule on the rest gives validation.
+    public static func i2(_ r: RatingsTable) -> RankingSplit {
+        let p = Positives(r)
+        let order = p.users.indices.sorted { a, b in
+            if p.users[a] != p.users[b] { return p.users[a] < p.users[b] }
+            if p.timestamps[a] != p.timestamps[b] { return p.timestamps[a] < p.timestamps[b] }
+            return p.items[a] < p.items[b]
+        }
+        var fit = RankingRun(fitUsers: [], fitItems: [], evalUsers: [], evalItems: [])
+        var test = RankingRun(fitUsers: [], fitItems: [], evalUsers: [], evalItems: [])
+        var start = 0
+        while start < order.count {
+            var end = start
+            let user = p.users[order[start]]
+            while end < order.count && p.users[order[end]] == user { end += 1 }
+            let n = end - start
+            let nTest = max(1, n / 5)
+            let m = n - nTest
+            let nVal = max(1, m / 5)
+            for pos in 0..<n {
+                let k = order[start + pos]
+                let (u, i) = (p.users[k], p.items[k])
+                if pos >= m {
+                    test.evalUsers.append(u); test.evalItems.append(i)
+                } else {
+                    test.fitUsers.append(u); test.fitItems.append(i)
+                    if pos >= m - nVal { fit.evalUsers.append(u); fit.evalItems.append(i) } else { fit.fitUsers.append(u); fit.fitItems.append(i) }
+                }
+            }
+            start = end
+        }
+        return RankingSplit(kind: .i2, positives: p.count, users: p.distinctUsers, items: p.distinctItems,
+                            validation: fit, test: test,
+                            trainCount: test.fitUsers.count, validationCount: fit.evalUsers.count, testCount: test.evalUsers.count)
+    }
+}
