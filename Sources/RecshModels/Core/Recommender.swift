@@ -1,0 +1,117 @@
+import Foundation
+
+/// The model families `train` knows.
+public enum ModelFamily: String, Sendable, CaseIterable {
+    case popular, knn, svd, als, ease, tfidf
+
+    /// Content models use TMDB metadata; the others learn from ratings.
+    public var isContent: Bool { self == .tfidf }
+}
+
+/// The data a rating model is fitted on: binary positives (rating >= 4) as users x items, and,
+/// for explicit models, the ratings themselves in the same index spaces.
+public struct TrainingData: Sendable {
+    public let positives: InteractionMatrix
+    /// Explicit ratings as (user index, item index, rating), for `svd` and `popular by=bayes`.
+    public let explicit: ExplicitRatings?
+
+    public init(positives: InteractionMatrix, explicit: ExplicitRatings? = nil) {
+        self.positives = positives
+        self.explicit = explicit
+    }
+
+    public var users: Int { positives.rows }
+    public var items: Int { positives.cols }
+}
+
+/// Explicit ratings in dense index spaces, with the rating scale predictions are clipped to.
+public struct ExplicitRatings: Sendable {
+    public var users: [Int32]
+    public var items: [Int32]
+    public var ratings: [Float]
+    public var scale: ClosedRange<Float>
+    public var mean: Float { ratings.isEmpty ? 0 : Float(ratings.reduce(0.0) { $0 + Double($1) } / Double(ratings.count)) }
+
+    public init(users: [Int32], items: [Int32], ratings: [Float], scale: ClosedRange<Float>) {
+        self.users = users
+        self.items = items
+        self.ratings = ratings
+        self.scale = scale
+    }
+}
+
+/// Raised when a model cannot be fitted as asked.
+public enum ModelError: Error, CustomStringConvertible, Equatable {
+    case badParameter(name: String, value: String, expected: String)
+    case needsExplicitRatings(String)
+    case tooLarge(String)
+    case noData(String)
+    case cancelled
+
+    public var description: String {
+        switch self {
+        case let .badParameter(name, value, expected): return "\(name)=\(value) is not valid: expected \(expected)"
+        case let .needsExplicitRatings(model): return "\(model) learns from explicit ratings; this data has only positives"
+        case let .tooLarge(message): return message
+        case let .noData(message): return message
+        case .cancelled: return "cancelled"
+        }
+    }
+}
+
+/// How a fit reports progress and learns it should stop.
+public struct FitControl: Sendable {
+    public var threads: Int
+    public var seed: Int
+    public var progress: @Sendable (_ fraction: Double, _ detail: String) -> Void
+    public var isCancelled: @Sendable () -> Bool
+
+    public init(threads: Int = 2, seed: Int = 42, progress: @escaping @Sendable (Double, String) -> Void = { _, _ in },
+                isCancelled: @escaping @Sendable () -> Bool = { false }) {
+        self.threads = max(1, threads)
+        self.seed = seed
+        self.progress = progress
+        self.isCancelled = isCancelled
+    }
+
+    func checkCancelled() throws { if isCancelled() { throw ModelError.cancelled } }
+}
+
+/// A fitted collaborative model: scores items for users and relates items to items.
+public protocol Recommender: AnyObject, BatchScorer, Sendable {
+    var family: ModelFamily { get }
+    /// Parameters as `name=value` pairs, in the order `help train` lists them.
+    var parameters: [(String, String)] { get }
+    var data: TrainingData { get }
+
+    /// Scores of every item for one user index, into `out` (length = items).
+    func scores(user: Int, into out: UnsafeMutablePointer<Float>)
+    /// Scores of every item for a new user who likes `items` (fold-in or item-based).
+    func scores(liking items: [Int], into out: UnsafeMutablePointer<Float>)
+    /// Item-to-item similarity of every item to `item` ("Viewers Also Liked"), into `out`.
+    func similarities(to item: Int, into out: UnsafeMutablePointer<Float>)
+}
+
+extension Recommender {
+    public func scores(users: [Int], into out: UnsafeMutablePointer<Float>) {
+        let n = data.items
+        for (row, u) in users.enumerated() { scores(user: u, into: out + row * n) }
+    }
+
+    public var parameterText: String { parameters.map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
+}
+
+/// Top-k (index, score) by score descending, ties by smaller index, skipping `excluded`.
+public func topK(_ scores: UnsafePointer<Float>, count n: Int, k: Int, excluded: Set<Int> = []) -> [(Int, Float)] {
+    var top: [(Int, Float)] = []
+    top.reserveCapacity(k + 1)
+    for j in 0..<n where !excluded.contains(j) {
+        let s = scores[j]
+        guard s.isFinite else { continue }
+        if top.count == k { if s <= top[k - 1].1 { continue }; top.removeLast() }
+        var lo = 0, hi = top.count
+        while lo < hi { let mid = (lo + hi) / 2; if top[mid].1 >= s { lo = mid + 1 } else { hi = mid } }
+        top.insert((j, s), at: lo)
+    }
+    return top
+}

@@ -1,0 +1,146 @@
+import Dispatch
+import Foundation
+
+/// Implicit-feedback matrix factorisation (Hu, Koren and Volinsky 2008) by alternating least
+/// squares with conjugate-gradient steps, as in implicit 0.7: a positive has confidence `alpha`,
+/// a missing entry confidence 1; both halves solve their rows in parallel.
+public final class ALSModel: Recommender, @unchecked Sendable {
+    public let family = ModelFamily.als
+    public let data: TrainingData
+    public let factors: Int
+    public let reg: Float
+    public let alpha: Float
+    public let iterations: Int
+    public let cgSteps = 3
+    public private(set) var userFactors: [Float]
+    public private(set) var itemFactors: [Float]
+    /// Item factors normalised to unit length, for "also liked" cosine.
+    private var unitItems: [Float] = []
+
+    public init(data: TrainingData, factors: Int = 64, reg: Float = 0.05, alpha: Float = 10, iterations: Int = 15, control: FitControl = FitControl()) throws {
+        guard factors >= 1 && factors <= 1024 else { throw ModelError.badParameter(name: "factors", value: String(factors), expected: "1 to 1024") }
+        guard reg >= 0 else { throw ModelError.badParameter(name: "reg", value: String(reg), expected: "0 or more") }
+        guard alpha > 0 else { throw ModelError.badParameter(name: "alpha", value: String(alpha), expected: "a positive number") }
+        guard iterations >= 1 else { throw ModelError.badParameter(name: "iterations", value: String(iterations), expected: "at least 1") }
+        self.data = data
+        self.factors = factors
+        self.reg = reg
+        self.alpha = alpha
+        self.iterations = iterations
+        var rng = SeededGenerator(seed: control.seed)
+        userFactors = (0..<(data.users * factors)).map { _ in Float.random(in: 0..<1, using: &rng) * 0.01 }
+        itemFactors = (0..<(data.items * factors)).map { _ in Float.random(in: 0..<1, using: &rng) * 0.01 }
+        let X = data.positives, XT = X.transposed()
+        for it in 0..<iterations {
+            try control.checkCancelled()
+            Self.solve(&userFactors, given: itemFactors, rows: X, k: factors, reg: reg, alpha: alpha, steps: cgSteps, threads: control.threads)
+            Self.solve(&itemFactors, given: userFactors, rows: XT, k: factors, reg: reg, alpha: alpha, steps: cgSteps, threads: control.threads)
+            control.progress(Double(it + 1) / Double(iterations), "iteration \(it + 1)/\(iterations)")
+        }
+        normalizeItems()
+    }
+
+    private func normalizeItems() {
+        unitItems = itemFactors
+        for i in 0..<data.items {
+            let base = i * factors
+            var n: Float = 0
+            for f in 0..<factors { n += unitItems[base + f] * unitItems[base + f] }
+            let inv = n > 0 ? 1 / n.squareRoot() : 0
+            for f in 0..<factors { unitItems[base + f] *= inv }
+        }
+    }
+
+    /// One half-step: each row r of `target` solves (YᵀY + λI + Σ_i (α-1) y_i y_iᵀ) x = α Σ_i y_i
+    /// over its positives i, by `steps` conjugate-gradient steps from its previous value.
+    static func solve(_ target: inout [Float], given y: [Float], rows m: InteractionMatrix, k: Int, reg: Float, alpha: Float, steps: Int, threads: Int) {
+        var yty = [Float](repeating: 0, count: k * k)
+        y.withUnsafeBufferPointer { yp in FactorMath.gram(yp.baseAddress!, rows: y.count / k, k: k, into: &yty) }
+        for f in 0..<k { yty[f * k + f] += reg }
+        let n = m.rows
+        let chunks = max(1, threads * 8)
+        let per = (n + chunks - 1) / chunks
+        target.withUnsafeMutableBufferPointer { tp in
+            let t = tp.baseAddress!
+            y.withUnsafeBufferPointer { yp in
+                yty.withUnsafeBufferPointer { gp in
+                    let Y = yp.baseAddress!, G = gp.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 3 * k)
+                        defer { scratch.deallocate() }
+                        let r = scratch, p = scratch + k, ap = scratch + 2 * k
+                        for row in (c * per)..<min(n, (c + 1) * per) {
+                            let x = t + row * k
+                            let range = m.row(row)
+                            // r = b - A x
+                            for f in 0..<k { r[f] = -FactorMath.dot(G + f * k, x, k) }
+                            for q in range {
+                                let yi = Y + Int(m.columns[q]) * k
+                                let coef = alpha - (alpha - 1) * FactorMath.dot(yi, x, k)
+                                for f in 0..<k { r[f] += coef * yi[f] }
+                            }
+                            p.update(from: r, count: k)
+                            var rsold = FactorMath.dot(r, r, k)
+                            if rsold < 1e-20 { continue }
+                            for _ in 0..<steps {
+                                for f in 0..<k { ap[f] = FactorMath.dot(G + f * k, p, k) }
+                                for q in range {
+                                    let yi = Y + Int(m.columns[q]) * k
+                                    let coef = (alpha - 1) * FactorMath.dot(yi, p, k)
+                                    for f in 0..<k { ap[f] += coef * yi[f] }
+                                }
+                                let step = rsold / FactorMath.dot(p, ap, k)
+                                for f in 0..<k { x[f] += step * p[f]; r[f] -= step * ap[f] }
+                                let rsnew = FactorMath.dot(r, r, k)
+                                if rsnew < 1e-20 { break }
+                                let beta = rsnew / rsold
+                                for f in 0..<k { p[f] = r[f] + beta * p[f] }
+                                rsold = rsnew
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public var parameters: [(String, String)] {
+        [("factors", String(factors)), ("reg", String(reg)), ("alpha", String(alpha)), ("iterations", String(iterations))]
+    }
+
+    public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {
+        scores(users: [user], into: out)
+    }
+
+    public func scores(users: [Int], into out: UnsafeMutablePointer<Float>) {
+        let k = factors
+        let batch = UnsafeMutablePointer<Float>.allocate(capacity: users.count * k)
+        defer { batch.deallocate() }
+        userFactors.withUnsafeBufferPointer { u in
+            for (r, user) in users.enumerated() { (batch + r * k).update(from: u.baseAddress! + user * k, count: k) }
+        }
+        itemFactors.withUnsafeBufferPointer { y in
+            FactorMath.multiplyTransposed(batch, rows: users.count, y.baseAddress!, cols: data.items, k: k, into: out)
+        }
+    }
+
+    /// Fold-in: solve the user row for the liked items with the fitted item factors.
+    public func scores(liking items: [Int], into out: UnsafeMutablePointer<Float>) {
+        let k = factors
+        var x = [Float](repeating: 0, count: k)
+        let one = InteractionMatrix(users: items.map { _ in 0 }, items: items.map(Int32.init), userIds: [0], itemIds: (0..<Int32(data.items)).map { $0 })
+        for _ in 0..<3 { Self.solve(&x, given: itemFactors, rows: one, k: k, reg: reg, alpha: alpha, steps: cgSteps, threads: 1) }
+        x.withUnsafeBufferPointer { xp in
+            itemFactors.withUnsafeBufferPointer { y in
+                FactorMath.multiplyTransposed(xp.baseAddress!, rows: 1, y.baseAddress!, cols: data.items, k: k, into: out)
+            }
+        }
+    }
+
+    public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
+        unitItems.withUnsafeBufferPointer { y in
+            FactorMath.multiplyTransposed(y.baseAddress! + item * factors, rows: 1, y.baseAddress!, cols: data.items, k: factors, into: out)
+        }
+        out[item] = -.infinity
+    }
+}

@@ -1,0 +1,86 @@
+import COpenBLAS
+import Foundation
+
+/// EASE (Steck 2019): the closed-form item-item model B = I - P diag(1/diag P), P = (XᵀX + λI)⁻¹,
+/// with a zero diagonal. Dense in items, so it is for catalogues up to ~20,000 films.
+public final class EASEModel: Recommender, @unchecked Sendable {
+    public let family = ModelFamily.ease
+    public let data: TrainingData
+    public let lambda: Float
+    /// items x items, row-major: B[j * n + i] is item j's weight towards item i.
+    public private(set) var weights: [Float]
+
+    public static let maxItems = 20_000
+
+    public init(data: TrainingData, lambda: Float = 100, control: FitControl = FitControl()) throws {
+        guard lambda > 0 else { throw ModelError.badParameter(name: "lambda", value: String(lambda), expected: "a positive number") }
+        let n = data.items
+        guard n <= Self.maxItems else {
+            throw ModelError.tooLarge("ease needs an items x items matrix: \(n) items is more than \(Self.maxItems); use als or knn")
+        }
+        self.data = data
+        self.lambda = lambda
+        // Gram matrix XᵀX from the sparse rows, then the ridge
+        var g = [Float](repeating: 0, count: n * n)
+        let X = data.positives
+        for u in 0..<X.rows {
+            let r = X.row(u)
+            for p in r {
+                let a = Int(X.columns[p]) * n
+                for q in r { g[a + Int(X.columns[q])] += 1 }
+            }
+        }
+        for i in 0..<n { g[i * n + i] += lambda }
+        try control.checkCancelled()
+        var info: Int32 = 0
+        var dim = Int32(n)
+        var uplo = Int8(UInt8(ascii: "L"))
+        spotrf_(&uplo, &dim, &g, &dim, &info)
+        guard info == 0 else { throw ModelError.noData("ease: the Gram matrix is not positive definite (LAPACK spotrf info \(info))") }
+        spotri_(&uplo, &dim, &g, &dim, &info)
+        guard info == 0 else { throw ModelError.noData("ease: inversion failed (LAPACK spotri info \(info))") }
+        // LAPACK is column-major: "L" filled the lower triangle in column-major, i.e. the upper in
+        // row-major; mirror it so P is full and symmetric
+        for i in 0..<n { for j in 0..<i { g[i * n + j] = g[j * n + i] } }
+        var diag = [Float](repeating: 0, count: n)
+        for i in 0..<n { diag[i] = g[i * n + i] }
+        // B[j][i] = -P[j][i] / P[i][i]
+        for j in 0..<n {
+            for i in 0..<n { g[j * n + i] = i == j ? 0 : -g[j * n + i] / diag[i] }
+        }
+        weights = g
+    }
+
+    public var parameters: [(String, String)] { [("lambda", Self.format(lambda))] }
+
+    static func format(_ x: Float) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+
+    public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {
+        let X = data.positives
+        scores(liking: X.row(user).map { Int(X.columns[$0]) }, into: out)
+    }
+
+    public func scores(liking items: [Int], into out: UnsafeMutablePointer<Float>) {
+        let n = data.items
+        out.update(repeating: 0, count: n)
+        weights.withUnsafeBufferPointer { w in
+            for j in items {
+                let row = w.baseAddress! + j * n
+                for i in 0..<n { out[i] += row[i] }
+            }
+        }
+    }
+
+    public func scores(users: [Int], into out: UnsafeMutablePointer<Float>) {
+        for (r, u) in users.enumerated() { scores(user: u, into: out + r * data.items) }
+    }
+
+    public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
+        let n = data.items
+        // symmetric relatedness: how much each film predicts the seed and the seed predicts it
+        weights.withUnsafeBufferPointer { w in
+            for i in 0..<n { out[i] = w[item * n + i] + w[i * n + item] }
+        }
+        out[item] = 0
+    }
+}

@@ -1,0 +1,76 @@
+import Dispatch
+
+/// Item-item cosine similarity on the co-occurrence of positives, top `k` neighbours per item.
+/// A user's score for item i is the sum of i's similarities to the items the user liked.
+public final class ItemKNNModel: Recommender, @unchecked Sendable {
+    public let family = ModelFamily.knn
+    public let data: TrainingData
+    public let k: Int
+    /// Neighbours of item j: `neighbours[start[j]..<start[j+1]]` with their similarities.
+    public private(set) var start: [Int] = []
+    public private(set) var neighbours: [Int32] = []
+    public private(set) var weights: [Float] = []
+
+    public init(data: TrainingData, k: Int = 100, control: FitControl = FitControl()) throws {
+        guard k >= 1 else { throw ModelError.badParameter(name: "k", value: String(k), expected: "at least 1") }
+        self.data = data
+        self.k = k
+        let n = data.items
+        let X = data.positives, XT = X.transposed()
+        var norms = [Float](repeating: 0, count: n)
+        for i in 0..<n { norms[i] = Float(XT.row(i).count).squareRoot() }
+        var lists = [[(Int32, Float)]](repeating: [], count: n)
+        let chunks = max(1, control.threads * 4)
+        let per = (n + chunks - 1) / chunks
+        lists.withUnsafeMutableBufferPointer { out in
+            let base = out.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var acc = [Float](repeating: 0, count: n)
+                var touched: [Int] = []
+                for i in (c * per)..<min(n, (c + 1) * per) {
+                    if control.isCancelled() { return }
+                    guard norms[i] > 0 else { continue }
+                    for p in XT.row(i) {
+                        let u = Int(XT.columns[p])
+                        for q in X.row(u) {
+                            let j = Int(X.columns[q])
+                            if j == i { continue }
+                            if acc[j] == 0 { touched.append(j) }
+                            acc[j] += 1
+                        }
+                    }
+                    var cand: [(Int32, Float)] = touched.map { j in (Int32(j), acc[j] / (norms[i] * norms[j])) }
+                    for j in touched { acc[j] = 0 }
+                    touched.removeAll(keepingCapacity: true)
+                    cand.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+                    base[i] = Array(cand.prefix(k))
+                }
+            }
+        }
+        try control.checkCancelled()
+        start = [0]
+        for l in lists {
+            for (j, w) in l { neighbours.append(j); weights.append(w) }
+            start.append(neighbours.count)
+        }
+    }
+
+    public var parameters: [(String, String)] { [("k", String(k))] }
+
+    public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {
+        let X = data.positives
+        scores(liking: X.row(user).map { Int(X.columns[$0]) }, into: out)
+    }
+
+    public func scores(liking items: [Int], into out: UnsafeMutablePointer<Float>) {
+        out.update(repeating: 0, count: data.items)
+        for j in items {
+            for p in start[j]..<start[j + 1] { out[Int(neighbours[p])] += weights[p] }
+        }
+    }
+
+    public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
+        out.update(repeating: 0, count: data.items)
+        for p in start[item]..<start[item + 1] { out[Int(neighbours[p])] = weights[p] }
+    }
+}
