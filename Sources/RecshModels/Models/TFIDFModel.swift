@@ -1,0 +1,154 @@
+import Foundation
+import RecshData
+
+/// What the content model reads about one film.
+public struct ContentDocument: Sendable {
+    public var overview: String
+    public var genres: [String]
+    public var keywords: [String]
+    public var cast: [String]
+    public var directors: [String]
+
+    public init(overview: String = "", genres: [String] = [], keywords: [String] = [], cast: [String] = [], directors: [String] = []) {
+        self.overview = overview
+        self.genres = genres
+        self.keywords = keywords
+        self.cast = cast
+        self.directors = directors
+    }
+}
+
+/// Relative weights of the metadata fields in the content vectors.
+public struct FieldWeights: Sendable, Equatable {
+    public var overview: Float = 1
+    public var genres: Float = 1
+    public var keywords: Float = 1
+    public var cast: Float = 1
+    public var director: Float = 1
+    /// How many top-billed actors count.
+    public var castSize = 3
+
+    public init() {}
+}
+
+/// Content similarity ("Similar Movies"): TF-IDF vectors over overview words, genres, keywords,
+/// top cast and director, each field scaled by its weight, compared by cosine through an
+/// inverted index. A film without an overview still has its other fields.
+public final class TFIDFModel: @unchecked Sendable {
+    public let weights: FieldWeights
+    public let documents: Int
+    public let vocabulary: Int
+    /// Sparse unit vectors: terms and values of document d in `start[d]..<start[d+1]`.
+    private var start: [Int] = [0]
+    private var terms: [Int32] = []
+    private var values: [Float] = []
+    /// Inverted index: documents and values of term t.
+    private var postingStart: [Int] = []
+    private var postingDocs: [Int32] = []
+    private var postingValues: [Float] = []
+
+    static let stopwords: Set<String> = Set("""
+        a about after again against all also an and any are as at be because been before being between both but by can could did do does \
+        during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most \
+        my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there \
+        these they this those through to too under until up very was we were what when where which while who whom why will with would you \
+        your one two new find must life becomes gets takes back world years year man woman young story film get way make made
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    public init(documents docs: [ContentDocument], weights: FieldWeights = FieldWeights()) {
+        self.weights = weights
+        documents = docs.count
+        var vocab: [String: Int32] = [:]
+        var display: [String] = []
+        var bags: [[(Int32, Float)]] = []
+        bags.reserveCapacity(docs.count)
+        func id(_ t: String, _ shown: String) -> Int32 {
+            if let v = vocab[t] { return v }
+            let v = Int32(vocab.count); vocab[t] = v; display.append(shown); return v
+        }
+        for d in docs {
+            var bag: [Int32: Float] = [:]
+            if weights.overview > 0 {
+                for w in TextDecoding.fold(d.overview).split(separator: " ") where w.count > 2 && !Self.stopwords.contains(String(w)) {
+                    bag[id("w:" + w, "word " + w), default: 0] += 1
+                }
+            }
+            func add(_ prefix: String, _ label: String, _ items: [String]) {
+                for x in items { bag[id(prefix + TextDecoding.fold(x), label + " " + x), default: 0] = 1 }
+            }
+            if weights.genres > 0 { add("g:", "genre", d.genres) }
+            if weights.keywords > 0 { add("k:", "keyword", d.keywords) }
+            if weights.cast > 0 { add("c:", "cast", Array(d.cast.prefix(weights.castSize))) }
+            if weights.director > 0 { add("d:", "director", d.directors) }
+            bags.append(bag.map { ($0.key, $0.value) })
+        }
+        vocabulary = vocab.count
+        termNames = display
+        var df = [Int](repeating: 0, count: vocab.count)
+        for b in bags { for (t, _) in b { df[Int(t)] += 1 } }
+        var field = [Float](repeating: 1, count: vocab.count)
+        for (t, v) in vocab {
+            switch t.prefix(2) {
+            case "w:": field[Int(v)] = weights.overview
+            case "g:": field[Int(v)] = weights.genres
+            case "k:": field[Int(v)] = weights.keywords
+            case "c:": field[Int(v)] = weights.cast
+            default: field[Int(v)] = weights.director
+            }
+        }
+        let n = Float(docs.count)
+        for b in bags {
+            var entries = b.map { (t, tf) -> (Int32, Float) in
+                let idf = logf((1 + n) / (1 + Float(df[Int(t)]))) + 1
+                return (t, (1 + logf(tf)) * idf * field[Int(t)])
+            }
+            entries.sort { $0.0 < $1.0 }
+            let norm = entries.reduce(Float(0)) { $0 + $1.1 * $1.1 }.squareRoot()
+            for (t, v) in entries { terms.append(t); values.append(norm > 0 ? v / norm : 0) }
+            start.append(terms.count)
+        }
+        // inverted index
+        var counts = [Int](repeating: 0, count: vocab.count + 1)
+        for t in terms { counts[Int(t) + 1] += 1 }
+        for k in 0..<vocab.count { counts[k + 1] += counts[k] }
+        postingStart = counts
+        var fill = counts
+        postingDocs = [Int32](repeating: 0, count: terms.count)
+        postingValues = [Float](repeating: 0, count: terms.count)
+        for d in 0..<docs.count {
+            for p in start[d]..<start[d + 1] {
+                let t = Int(terms[p])
+                postingDocs[fill[t]] = Int32(d); postingValues[fill[t]] = values[p]
+                fill[t] += 1
+            }
+        }
+    }
+
+    /// True when the document has at least one term.
+    public func hasVector(_ d: Int) -> Bool { start[d + 1] > start[d] }
+
+    /// Cosine similarity of every document to `d`, into `out`; `d` itself gets -inf.
+    public func similarities(to d: Int, into out: UnsafeMutablePointer<Float>) {
+        out.update(repeating: 0, count: documents)
+        for p in start[d]..<start[d + 1] {
+            let t = Int(terms[p]), w = values[p]
+            for q in postingStart[t]..<postingStart[t + 1] { out[Int(postingDocs[q])] += w * postingValues[q] }
+        }
+        out[d] = -.infinity
+    }
+
+    /// The shared terms that contribute most to the similarity of `a` and `b`, for reasons.
+    public func sharedTerms(_ a: Int, _ b: Int, limit: Int = 3) -> [String] {
+        var contributions: [(Int32, Float)] = []
+        var i = start[a], j = start[b]
+        while i < start[a + 1] && j < start[b + 1] {
+            if terms[i] == terms[j] { contributions.append((terms[i], values[i] * values[j])); i += 1; j += 1 }
+            else if terms[i] < terms[j] { i += 1 } else { j += 1 }
+        }
+        contributions.sort { $0.1 > $1.1 }
+        return contributions.prefix(limit).map { termNames[Int($0.0)] }
+    }
+
+    /// Readable names of the terms ("keyword underdog", "director John G. Avildsen").
+    private var termNames: [String] = []
+}
