@@ -24,6 +24,8 @@ public struct CommandRegistry: Sendable {
     /// The built-in commands of the shell foundation.
     public static let standard = CommandRegistry([
         LoadCommand(), DatasetsCommand(), UseCommand(), InfoCommand(), MovieCommand(), SearchCommand(),
+        TrainCommand(), ModelsCommand(), DropCommand(), SimilarCommand(), AlsoLikedCommand(), BlendCommand(), RecommendCommand(), PopularCommand(),
+        SplitCommand(), EvalCommand(),
         SetCommand(), ShowCommand(), HelpCommand(), RecordCommand(), RunCommand(), QuitCommand(),
     ])
 }

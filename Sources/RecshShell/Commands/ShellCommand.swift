@@ -2,6 +2,8 @@
 public enum CommandGroup: String, CaseIterable, Sendable {
     case data = "Data"
     case explore = "Explore"
+    case models = "Models and questions"
+    case evaluation = "Evaluation"
     case session = "Session and scripts"
 }
 
@@ -53,7 +55,7 @@ public struct CommandSpec: Sendable {
 
 /// What Tab offers for a command's positional arguments.
 public enum CompletionKind: Sendable {
-    case nothing, commands, datasetNames, loadedDatasets, settings, files, movies, recordArguments
+    case nothing, commands, datasetNames, loadedDatasets, settings, files, movies, recordArguments, modelFamilies, modelNames, protocols
 }
 
 /// A shell command. One type per file under `Commands/`.

@@ -1,4 +1,5 @@
 import RecshData
+import RecshModels
 
 /// Works out what Tab should offer at the cursor: commands, options (`factors=`), option values,
 /// settings, dataset names, or film titles inside quotes. Independent of readline, so it is testable.
@@ -51,6 +52,9 @@ public struct Completer {
             case .loadedDatasets: positional = session.datasets.map(\.name)
             case .recordArguments: positional = ["off"]
             case .files: files = true
+            case .modelFamilies: positional = ModelFamily.allCases.map(\.rawValue)
+            case .modelNames: positional = session.models.map(\.name)
+            case .protocols: positional = EvaluationProtocol.allCases.map(\.rawValue)
             case .settings, .movies, .nothing: break
             }
             if spec.name == "show" { positional = ["settings", "data-path"] }

@@ -23,6 +23,12 @@ public final class Session {
     var runDepth = 0
     /// Set by `quit`.
     public var wantsToQuit = false
+    /// Models trained in this session, in training order.
+    public var models: [TrainedModel] = []
+    /// The hybrid weight of content against community scores (protocol S1), set by `blend`.
+    public var blendWeight: Float = 0.5
+    /// The evaluation split `split` built, used by `eval`.
+    public var split: ActiveSplit?
 
     public init(searchPath: DataSearchPath = .standard(), cancellation: Cancellation = .shared, progress: ProgressBar? = nil) {
         self.searchPath = searchPath
@@ -53,7 +59,19 @@ public final class Session {
         datasets.removeAll { $0.name == d.name }
         datasets.append(d)
         titleIndexes[d.name] = nil
+        // models and splits belong to the data they were built on
+        models.removeAll { $0.datasetName == d.name }
+        if split?.datasetName == d.name { split = nil }
         currentName = d.name
+    }
+
+    /// The model named `name` (trained on any dataset).
+    public func model(named name: String) -> TrainedModel? { models.last { $0.name == name } }
+
+    /// Replaces a model of the same name, or adds it.
+    public func store(_ model: TrainedModel) {
+        models.removeAll { $0.name == model.name }
+        models.append(model)
     }
 
     public func use(_ name: String) throws {

@@ -1,0 +1,80 @@
+import Foundation
+import RecshData
+import RecshModels
+
+/// `train NAME [options] [as=NAME]`: fits a model on the current dataset.
+struct TrainCommand: ShellCommand {
+    let spec = CommandSpec(
+        name: "train", group: .models, summary: "train a model on the current dataset: popular, knn, svd, als, ease, tfidf",
+        usage: "train popular|knn|svd|als|ease|tfidf [OPTION=VALUE ...] [as=NAME]", arguments: 1...1,
+        options: ModelOptions.allSpecs + [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
+        examples: ["train svd factors=100", "train als factors=64 reg=0.05 alpha=10 iterations=15", "train ease lambda=100", "train tfidf keywords=2"],
+        details: ModelFamily.allCases.map { f in
+            "\(f.rawValue): " + ModelOptions.specs(f).map { "\($0.name)=\($0.defaultValue ?? "")" }.joined(separator: " ")
+        }.joined(separator: "\n") + "\nRating models learn from positives (rating >= 4; svd and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name.",
+        completes: .modelFamilies)
+
+    func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
+        let s = context.session
+        let d = try s.requireDataset()
+        guard let word = call.positionals[0].text?.lowercased() else { throw call.usageError(spec, what: "a model family") }
+        guard let family = ModelFamily(rawValue: word) else {
+            throw ShellError.badValue(name: "train", value: word, expected: ModelFamily.allCases.map(\.rawValue).joined(separator: ", ")
+                                      + (Suggestions.closest(to: word, among: ModelFamily.allCases.map(\.rawValue)).first.map { " (did you mean \($0)?)" } ?? ""))
+        }
+        let name = try call.text("as") ?? family.rawValue
+        let started = Date()
+        let trained: TrainedModel
+        if family == .tfidf {
+            let (model, ids) = try ModelOptions.fitContent(call: call, dataset: d, tmdb: s.tmdb)
+            let params = ModelOptions.specs(.tfidf).map { o in "\(o.name)=\(call.option(o.name)?.description ?? o.defaultValue ?? "")" }.joined(separator: " ")
+            trained = TrainedModel(name: name, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
+                                   recommender: nil, content: model, itemIds: ids, userIds: [], parameterText: params)
+        } else {
+            let data = d.trainingData()
+            let bar = s.progress
+            let cancellation = s.cancellation
+            let control = FitControl(threads: s.settings.threads, seed: s.settings.seed,
+                                     progress: { f, detail in bar?.update("train \(family.rawValue)", fraction: f, detail: detail) },
+                                     isCancelled: { cancellation.isRequested })
+            let model: any Recommender
+            do { model = try ModelOptions.fit(family, call: call, data: data, control: control) } catch ModelError.cancelled { throw ShellError.cancelled }
+            bar?.finish()
+            trained = TrainedModel(name: name, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
+                                   recommender: model, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds,
+                                   parameterText: model.parameterText)
+        }
+        trained.trainCall = call
+        s.store(trained)
+        return [.text("Trained \(name) (\(family.rawValue): \(trained.parameterText)) on \(d.name) in \(Format.duration(trained.fitSeconds))")]
+    }
+}
+
+/// `models`: the models trained in this session.
+struct ModelsCommand: ShellCommand {
+    let spec = CommandSpec(name: "models", group: .models, summary: "list the models trained in this session", usage: "models", examples: ["models"])
+
+    func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
+        var t = Table(columns: [.init("Name"), .init("Family"), .init("Dataset"), .init("Parameters"), .init("Fit", key: "fit_seconds", right: true)])
+        for m in context.session.models {
+            t.rows.append([.text(m.name), .text(m.family.rawValue), .text(m.datasetName), .text(m.parameterText), .volatile(String(format: "%.2fs", m.fitSeconds))])
+        }
+        return [.table(t, name: "models"), .text("blend weight \(context.session.blendWeight) (content) / \(1 - context.session.blendWeight) (community)", name: "blend")]
+    }
+}
+
+/// `drop NAME`: forgets a trained model.
+struct DropCommand: ShellCommand {
+    let spec = CommandSpec(name: "drop", group: .models, summary: "remove a trained model", usage: "drop NAME", arguments: 1...1,
+                           examples: ["drop svd"], completes: .modelNames)
+
+    func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
+        let s = context.session
+        guard let name = call.positionals[0].text, s.model(named: name) != nil else {
+            let word = call.positionals[0].text ?? call.positionals[0].description
+            throw ShellError.failed("no model named '\(word)'" + (Suggestions.closest(to: word, among: s.models.map(\.name)).first.map { "; did you mean \($0)?" } ?? ""))
+        }
+        s.models.removeAll { $0.name == name }
+        return [.text("Dropped \(name)")]
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import RecshData
+import RecshModels
+
+/// One film in a result list, with its score and a one-line reason.
+public struct ListedFilm {
+    public var movieLensId: Int32
+    public var score: Float
+    public var reason: String
+}
+
+/// The three lists under a film (S1): content, community, and their hybrid.
+extension Session {
+    /// The content model, trained with its defaults on first use when TMDB is loaded.
+    func contentModel(named name: String? = nil, notes: inout [String]) throws -> TrainedModel {
+        let d = try requireDataset()
+        if let name {
+            guard let m = model(named: name) else { throw ShellError.failed("no model named '\(name)'; models lists them, train tfidf makes one") }
+            guard m.content != nil else { throw ShellError.failed("\(name) is a \(m.family.rawValue) model, not a content model: use also-liked for community lists") }
+            return m
+        }
+        if let m = models.last(where: { $0.family == .tfidf && $0.datasetName == d.name }) { return m }
+        guard tmdb != nil else { throw ShellError.failed("content similarity needs TMDB metadata: load tmdb (or name a community model with by=knn|als|svd|ease)") }
+        let started = Date()
+        let (model, ids) = try ModelOptions.fitContent(call: Invocation(name: "train"), dataset: d, tmdb: tmdb)
+        let trained = TrainedModel(name: "tfidf", family: .tfidf, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
+                                   recommender: nil, content: model, itemIds: ids, userIds: [], parameterText: "defaults")
+        store(trained)
+        notes.append("(trained tfidf with its defaults on \(d.name) in \(Format.duration(trained.fitSeconds)))")
+        return trained
+    }
+
+    /// The community model: named, else the latest trained on this dataset, else knn trained now.
+    func communityModel(named name: String? = nil, notes: inout [String]) throws -> TrainedModel {
+        let d = try requireDataset()
+        if let name {
+            guard let m = model(named: name) else { throw ShellError.failed("no model named '\(name)'; models lists them, train \(name) makes one") }
+            guard m.recommender != nil else { throw ShellError.failed("\(name) is a content model: use similar for content lists") }
+            return m
+        }
+        if let m = models.last(where: { $0.recommender != nil && $0.family != .popular && $0.datasetName == d.name }) { return m }
+        let started = Date()
+        let data = d.trainingData()
+        let knn = try ItemKNNModel(data: data, k: 100, control: FitControl(threads: settings.threads, seed: settings.seed))
+        let trained = TrainedModel(name: "knn", family: .knn, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
+                                   recommender: knn, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds, parameterText: knn.parameterText)
+        store(trained)
+        notes.append("(trained knn with its defaults on \(d.name) in \(Format.duration(trained.fitSeconds)))")
+        return trained
+    }
+
+    /// Top-k films by one model's similarity to the seed; the seed itself is never returned.
+    func similarFilms(to seed: Int32, model m: TrainedModel, k: Int) -> [ListedFilm] {
+        guard let sims = m.similarities(toMovie: seed), let seedIndex = m.index(ofMovie: seed) else { return [] }
+        let top = sims.withUnsafeBufferPointer { topK($0.baseAddress!, count: sims.count, k: k, excluded: [seedIndex]) }
+        return top.filter { $0.1 > 0 }.map { (i, s) in ListedFilm(movieLensId: m.itemIds[i], score: s, reason: reason(for: m, seed: seedIndex, other: i)) }
+    }
+
+    func reason(for m: TrainedModel, seed: Int, other: Int) -> String {
+        switch m.family {
+        case .tfidf:
+            let shared = m.content!.sharedTerms(seed, other)
+            return shared.isEmpty ? "similar description" : "shares " + shared.joined(separator: ", ")
+        case .knn: return "liked by the same viewers"
+        case .ease: return "liking one predicts liking the other"
+        case .als, .svd: return "close in viewers' taste"
+        case .popular: return "popular"
+        }
+    }
+
+    /// S1 hybrid: both scores min-max normalised over the union of the two top-k lists, then
+    /// `w * content + (1 - w) * community`.
+    func hybridFilms(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> [ListedFilm] {
+        let cList = content.map { similarFilms(to: seed, model: $0, k: k) } ?? []
+        let mList = community.map { similarFilms(to: seed, model: $0, k: k) } ?? []
+        var union: [Int32] = []
+        for f in cList + mList where !union.contains(f.movieLensId) { union.append(f.movieLensId) }
+        guard !union.isEmpty else { return [] }
+        func scores(_ m: TrainedModel?) -> [Float] {
+            guard let m, let sims = m.similarities(toMovie: seed) else { return union.map { _ in 0 } }
+            return union.map { id in m.index(ofMovie: id).map { max(0, sims[$0]) } ?? 0 }
+        }
+        func normalized(_ xs: [Float]) -> [Float] {
+            guard let lo = xs.min(), let hi = xs.max(), hi > lo else { return xs.map { _ in xs.first ?? 0 > 0 ? 1 : 0 } }
+            return xs.map { ($0 - lo) / (hi - lo) }
+        }
+        let c = normalized(scores(content)), m = normalized(scores(community))
+        var out: [ListedFilm] = []
+        for (j, id) in union.enumerated() {
+            let s = w * c[j] + (1 - w) * m[j]
+            let inC = cList.contains { $0.movieLensId == id }, inM = mList.contains { $0.movieLensId == id }
+            let why = inC && inM ? "in both lists" : inC ? "content: " + (cList.first { $0.movieLensId == id }!.reason) : "community: " + (mList.first { $0.movieLensId == id }!.reason)
+            out.append(ListedFilm(movieLensId: id, score: s, reason: why))
+        }
+        out.sort { $0.score != $1.score ? $0.score > $1.score : $0.movieLensId < $1.movieLensId }
+        return Array(out.prefix(k))
+    }
+
+    /// A table of listed films, with TMDB ids when the dataset has them.
+    func filmTable(_ films: [ListedFilm], title: String? = nil) throws -> Table {
+        let d = try requireDataset()
+        let byTMDB = d.movies.hasTMDBLinks
+        var t = Table(title: title, columns: [.init("#", key: "rank", right: true), .init(byTMDB ? "TMDB" : "ML id", key: byTMDB ? "tmdb_id" : "movielens_id", right: true),
+                                              .init("Title"), .init("Year", right: true), .init("Score", right: true), .init("Reason")])
+        for (n, f) in films.enumerated() {
+            let m = d.movies.movie(movieLensId: f.movieLensId)
+            let id: Cell = byTMDB ? .text(m?.tmdbId.map(String.init) ?? "ml:\(f.movieLensId)") : .text(String(f.movieLensId))
+            t.rows.append([.int(n + 1), id, .text(m?.title ?? "ml:\(f.movieLensId)"), .text(m?.year.map(String.init) ?? ""),
+                           .number(Double(f.score), digits: 3), .text(f.reason)])
+        }
+        return t
+    }
+}
