@@ -38,6 +38,8 @@ public struct CommandSpec: Sendable {
     public var details: String?
     /// What the positional arguments complete to.
     public var completes: CompletionKind
+    /// False when the command checks its own options (`train` knows which family takes which).
+    public var checksOptions = true
 
     public init(name: String, group: CommandGroup, summary: String, usage: String, arguments: ClosedRange<Int> = 0...0,
                 options: [OptionSpec] = [], examples: [String] = [], details: String? = nil, completes: CompletionKind = .nothing) {

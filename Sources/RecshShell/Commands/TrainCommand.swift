@@ -4,7 +4,8 @@ import RecshModels
 
 /// `train NAME [options] [as=NAME]`: fits a model on the current dataset.
 struct TrainCommand: ShellCommand {
-    let spec = CommandSpec(
+    let spec: CommandSpec = {
+        var spec = CommandSpec(
         name: "train", group: .models, summary: "train a model on the current dataset: popular, knn, svd, als, ease, tfidf",
         usage: "train popular|knn|svd|als|ease|tfidf [OPTION=VALUE ...] [as=NAME]", arguments: 1...1,
         options: ModelOptions.allSpecs + [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
@@ -13,6 +14,9 @@ struct TrainCommand: ShellCommand {
             "\(f.rawValue): " + ModelOptions.specs(f).map { "\($0.name)=\($0.defaultValue ?? "")" }.joined(separator: " ")
         }.joined(separator: "\n") + "\nRating models learn from positives (rating >= 4; svd and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name.",
         completes: .modelFamilies)
+        spec.checksOptions = false
+        return spec
+    }()
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session

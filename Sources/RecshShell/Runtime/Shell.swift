@@ -63,7 +63,7 @@ public final class Shell {
         }
         let spec = command.spec
         let valid = spec.options.map(\.name)
-        for (key, _) in call.options where !valid.contains(key) {
+        for (key, _) in call.options where spec.checksOptions && !valid.contains(key) {
             throw ShellError.unknownOption(command: spec.name, option: key, suggestions: Suggestions.closest(to: key, among: valid), valid: valid)
         }
         if call.positionals.count < spec.arguments.lowerBound {

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import RecshData
+@testable import RecshShell
+
+@Suite("Model commands on ml-latest-small", .serialized)
+struct ModelCommandTests {
+    static let shell: TestShell = {
+        let t = TestShell()
+        t.run("load ml-latest-small")
+        t.run("load tmdb")
+        t.run("train knn")
+        return t
+    }()
+
+    @Test("similar 1366 lists Rocky's sequels by content and never Rocky itself")
+    func similar() {
+        let out = Self.shell.run("similar 1366 k=5")
+        #expect(out.contains("Similar to Rocky (1976) by tfidf"))
+        let rows = out.split(separator: "\n").filter { $0.first == "1" || $0.first == "2" || $0.first == "3" }
+        #expect(rows.count >= 3)
+        #expect(out.contains("Rocky Balboa") && out.contains("Rocky III"))
+        #expect(!out.contains("  1366  Rocky "))
+        #expect(out.contains("shares word rocky"))
+    }
+
+    @Test("also-liked uses the community model; a film without ratings gets an explained empty list")
+    func alsoLiked() {
+        let t = Self.shell
+        let out = t.run("also-liked 1366 by=knn k=3")
+        #expect(out.contains("Viewers who liked Rocky (1976) also liked (knn)"))
+        #expect(out.contains("liked by the same viewers"))
+        let d = t.session.current!, catalog = t.session.tmdb!
+        let outside = catalog.movies.values.filter { $0.hasDetails && d.movies.movie(tmdbId: $0.tmdbId) == nil }.map(\.tmdbId).min()!
+        #expect(t.run("also-liked \(outside)").contains("has no ratings in ml-latest-small: no community list"))
+    }
+
+    @Test("blend takes a weight from 0 to 1 and shows the S1 hybrid")
+    func blend() {
+        let t = Self.shell
+        #expect(t.run("blend 1.5").contains("blend=1.5 is not valid: expected a weight from 0 (community only) to 1 (content only)"))
+        let out = t.run("blend 0.7 1366 community=knn")
+        #expect(out.contains("blend weight = 0.7"))
+        #expect(out.contains("Best of both for Rocky (1976) (tfidf × knn)"))
+        #expect(t.session.blendWeight == 0.7)
+        // all-content blend equals the content list's order
+        let content = t.run("blend 1 1366 community=knn").split(separator: "\n").filter { $0.hasPrefix("1 ") }
+        #expect(content.first?.contains("Rocky Balboa") == true)
+    }
+
+    @Test("recommend: known users exclude what they rated; new users by likes; filters; unknown users explained")
+    func recommend() {
+        let t = Self.shell
+        let out = t.run("recommend user=1 k=5 by=knn")
+        #expect(out.contains("For user 1 (knn)"))
+        #expect(out.contains("because you liked"))
+        let rated = Set(zip(t.session.current!.ratings.users, t.session.current!.ratings.items).filter { $0.0 == 1 }.map(\.1))
+        let rec = t.session.model(named: "knn")!
+        for line in out.split(separator: "\n").dropFirst(3) {
+            let tmdb = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1])!
+            let ml = t.session.current!.movies.movie(tmdbId: tmdb)!.movieLensId
+            #expect(!rated.contains(ml))
+            #expect(rec.index(ofMovie: ml) != nil)
+        }
+        #expect(t.run("recommend user=99999").contains("user 99999 is not in ml-latest-small's ratings; for a new user name a few films"))
+        let likes = t.run(#"recommend likes=1366,"Heat" k=3 genre=drama by=knn"#)
+        #expect(likes.contains("For someone who likes Rocky (1976), Heat (1995) (knn)"))
+        #expect(t.run("recommend likes=1366 genre=Dramma").contains("genre=Dramma is not valid: expected one of"))
+        #expect(t.run("recommend k=3").contains("recommend needs user=ID or likes=REF,..."))
+    }
+
+    @Test("popular by count and by Bayesian average, with genre and year filters")
+    func popular() {
+        let t = Self.shell
+        let count = t.run("popular k=1")
+        #expect(count.contains("Forrest Gump") && count.contains("329"))
+        let bayes = t.run("popular by=bayes years=1990..1999 k=1")
+        #expect(bayes.contains("The Shawshank Redemption") && bayes.contains("4.401"))
+    }
+
+    @Test("train and eval refuse bad names and options with suggestions")
+    func errors() {
+        let t = Self.shell
+        #expect(t.run("train alss").contains("(did you mean als?)"))
+        #expect(t.run("train als factor=10").contains("train als has no option 'factor'; did you mean factors=?"))
+        #expect(t.run("train als factors=0").contains("factors=0 is not valid: expected an integer from 1 to 1024"))
+        #expect(t.run("drop nothere").contains("no model named 'nothere'"))
+        let fresh = TestShell()
+        fresh.run("load ml-100k")
+        #expect(fresh.run("eval").contains("no split of ml-100k yet: run split i2"))
+        fresh.run("split i2")
+        #expect(fresh.run("eval svd").contains("ranking protocols evaluate popular, knn, als and ease"))
+        #expect(fresh.run("similar 1").contains("content similarity needs TMDB metadata"))
+    }
+
+    @Test("split i2 prints the peers' counts; eval prints the table and the chart")
+    func splitAndEval() {
+        let t = TestShell()
+        t.run("load ml-100k")
+        let split = t.run("split i2")
+        #expect(split.contains("positives                           53,164"))
+        #expect(split.contains("evaluated users, validation / test  938 / 938"))
+        let eval = t.run("eval popular ease k=10")
+        #expect(eval.contains("I2 test run on ml-100k: 938 users, 824 rankable films"))
+        #expect(eval.contains("ease     0.1038  0.1306   0.1438  0.5554"))
+        #expect(eval.contains("NDCG@10"))
+        t.run("split e1")
+        #expect(t.run("eval svd").contains("E1 on 19,795 test ratings (32 with an unknown user or item"))
+    }
+
+    @Test("Ctrl-C during train keeps the previous model of that name")
+    func cancelTraining() throws {
+        let t = TestShell()
+        t.run("load ml-latest-small")
+        t.run("train als factors=8 iterations=2")
+        let cancellation = t.session.cancellation
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { cancellation.request() }
+        let out = t.run("train als factors=256 iterations=1000")
+        #expect(out.contains("cancelled; the session is as it was before this command"))
+        #expect(t.session.model(named: "als")?.parameterText.hasPrefix("factors=8") == true)
+    }
+}
