@@ -90,6 +90,8 @@ public protocol Recommender: AnyObject, BatchScorer, Sendable {
     func scores(liking items: [Int], into out: UnsafeMutablePointer<Float>)
     /// Item-to-item similarity of every item to `item` ("Viewers Also Liked"), into `out`.
     func similarities(to item: Int, into out: UnsafeMutablePointer<Float>)
+    /// The similarity of two items, as `similarities(to:)` would give it (for reasons).
+    func similarity(_ a: Int, _ b: Int) -> Float
 }
 
 extension Recommender {

@@ -38,7 +38,11 @@ public final class ALSModel: Recommender, @unchecked Sendable {
             control.progress(Double(it + 1) / Double(iterations), "iteration \(it + 1)/\(iterations)")
         }
         normalizeItems()
+        itemGram = Self.regularizedGram(itemFactors, k: factors, reg: reg)
     }
+
+    /// YᵀY + λI of the final item factors, kept for fold-in.
+    private var itemGram: [Float] = []
 
     private func normalizeItems() {
         unitItems = itemFactors
@@ -54,9 +58,18 @@ public final class ALSModel: Recommender, @unchecked Sendable {
     /// One half-step: each row r of `target` solves (YᵀY + λI + Σ_i (α-1) y_i y_iᵀ) x = α Σ_i y_i
     /// over its positives i, by `steps` conjugate-gradient steps from its previous value.
     static func solve(_ target: inout [Float], given y: [Float], rows m: InteractionMatrix, k: Int, reg: Float, alpha: Float, steps: Int, threads: Int) {
+        solve(&target, given: y, gram: regularizedGram(y, k: k, reg: reg), rows: m, k: k, alpha: alpha, steps: steps, threads: threads)
+    }
+
+    /// YᵀY + λI.
+    static func regularizedGram(_ y: [Float], k: Int, reg: Float) -> [Float] {
         var yty = [Float](repeating: 0, count: k * k)
         y.withUnsafeBufferPointer { yp in FactorMath.gram(yp.baseAddress!, rows: y.count / k, k: k, into: &yty) }
         for f in 0..<k { yty[f * k + f] += reg }
+        return yty
+    }
+
+    static func solve(_ target: inout [Float], given y: [Float], gram yty: [Float], rows m: InteractionMatrix, k: Int, alpha: Float, steps: Int, threads: Int) {
         let n = m.rows
         let chunks = max(1, threads * 8)
         let per = (n + chunks - 1) / chunks
@@ -69,7 +82,7 @@ public final class ALSModel: Recommender, @unchecked Sendable {
                         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 3 * k)
                         defer { scratch.deallocate() }
                         let r = scratch, p = scratch + k, ap = scratch + 2 * k
-                        for row in (c * per)..<min(n, (c + 1) * per) {
+                        for row in min(n, c * per)..<min(n, (c + 1) * per) {
                             let x = t + row * k
                             let range = m.row(row)
                             // r = b - A x
@@ -128,13 +141,18 @@ public final class ALSModel: Recommender, @unchecked Sendable {
     public func scores(liking items: [Int], into out: UnsafeMutablePointer<Float>) {
         let k = factors
         var x = [Float](repeating: 0, count: k)
-        let one = InteractionMatrix(users: items.map { _ in 0 }, items: items.map(Int32.init), userIds: [0], itemIds: (0..<Int32(data.items)).map { $0 })
-        for _ in 0..<3 { Self.solve(&x, given: itemFactors, rows: one, k: k, reg: reg, alpha: alpha, steps: cgSteps, threads: 1) }
+        let liked = Array(Set(items)).sorted()
+        let one = InteractionMatrix(userIds: [0], itemIds: [], rowStart: [0, liked.count], columns: liked.map(Int32.init), values: liked.map { _ in 1 })
+        for _ in 0..<3 { Self.solve(&x, given: itemFactors, gram: itemGram, rows: one, k: k, alpha: alpha, steps: cgSteps, threads: 1) }
         x.withUnsafeBufferPointer { xp in
             itemFactors.withUnsafeBufferPointer { y in
                 FactorMath.multiplyTransposed(xp.baseAddress!, rows: 1, y.baseAddress!, cols: data.items, k: k, into: out)
             }
         }
+    }
+
+    public func similarity(_ a: Int, _ b: Int) -> Float {
+        unitItems.withUnsafeBufferPointer { y in FactorMath.dot(y.baseAddress! + a * factors, y.baseAddress! + b * factors, factors) }
     }
 
     public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {

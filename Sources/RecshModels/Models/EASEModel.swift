@@ -75,6 +75,10 @@ public final class EASEModel: Recommender, @unchecked Sendable {
         for (r, u) in users.enumerated() { scores(user: u, into: out + r * data.items) }
     }
 
+    public func similarity(_ a: Int, _ b: Int) -> Float {
+        a == b ? 0 : weights[a * data.items + b] + weights[b * data.items + a]
+    }
+
     public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
         let n = data.items
         // symmetric relatedness: how much each film predicts the seed and the seed predicts it

@@ -27,7 +27,7 @@ public final class ItemKNNModel: Recommender, @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 var acc = [Float](repeating: 0, count: n)
                 var touched: [Int] = []
-                for i in (c * per)..<min(n, (c + 1) * per) {
+                for i in min(n, c * per)..<min(n, (c + 1) * per) {
                     if control.isCancelled() { return }
                     guard norms[i] > 0 else { continue }
                     for p in XT.row(i) {
@@ -67,6 +67,11 @@ public final class ItemKNNModel: Recommender, @unchecked Sendable {
         for j in items {
             for p in start[j]..<start[j + 1] { out[Int(neighbours[p])] += weights[p] }
         }
+    }
+
+    public func similarity(_ a: Int, _ b: Int) -> Float {
+        for p in start[a]..<start[a + 1] where Int(neighbours[p]) == b { return weights[p] }
+        return 0
     }
 
     public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {

@@ -39,4 +39,6 @@ public final class PopularModel: Recommender, @unchecked Sendable {
     public func scores(liking items: [Int], into out: UnsafeMutablePointer<Float>) { scores(user: 0, into: out) }
 
     public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) { scores(user: 0, into: out) }
+
+    public func similarity(_ a: Int, _ b: Int) -> Float { 0 }
 }

@@ -117,6 +117,10 @@ public final class SVDModel: Recommender, @unchecked Sendable {
         for i in 0..<data.items { out[i] += itemBias[i] }
     }
 
+    public func similarity(_ a: Int, _ b: Int) -> Float {
+        unitItems.withUnsafeBufferPointer { y in FactorMath.dot(y.baseAddress! + a * factors, y.baseAddress! + b * factors, factors) }
+    }
+
     public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
         unitItems.withUnsafeBufferPointer { y in
             FactorMath.multiplyTransposed(y.baseAddress! + item * factors, rows: 1, y.baseAddress!, cols: data.items, k: factors, into: out)

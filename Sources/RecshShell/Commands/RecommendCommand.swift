@@ -35,9 +35,7 @@ struct RecommendCommand: ShellCommand {
             scores.withUnsafeMutableBufferPointer { rec.scores(user: u, into: $0.baseAddress!) }
             let X = rec.data.positives
             liked = X.row(u).map { Int(X.columns[$0]) }
-            if try call.bool("exclude-seen", default: true) {
-                for k in 0..<d.ratings.count where d.ratings.users[k] == Int32(uid) { seen.insert(d.ratings.items[k]) }
-            }
+            if try call.bool("exclude-seen", default: true) { seen = s.ratedItems(user: Int32(clamping: uid)) }
             title = "For user \(uid) (\(model.name))"
         } else if let likesValue = call.option("likes") {
             let refs: [Value] = if case .list(let l) = likesValue { l } else { [likesValue] }
@@ -58,16 +56,20 @@ struct RecommendCommand: ShellCommand {
         var excluded = Set<Int>()
         for i in 0..<model.items where seen.contains(model.itemIds[i]) || !filter.accepts(model.itemIds[i]) { excluded.insert(i) }
         let top = scores.withUnsafeBufferPointer { topK($0.baseAddress!, count: model.items, k: k, excluded: excluded) }
-        let films = top.map { (i, score) in ListedFilm(movieLensId: model.itemIds[i], score: score, reason: becauseYouLiked(i, liked: liked, model: model, dataset: d)) }
+        let films = top.map { (i, score) in ListedFilm(movieLensId: model.itemIds[i], score: score, reason: becauseYouLiked(i, liked: liked, model: rec, ids: model.itemIds, dataset: d)) }
         return notes.map { OutputBlock.text($0, name: "note") } + [.table(try s.filmTable(films, title: title), name: "recommendations")]
     }
 
     /// "because you liked X": the liked film most similar to the recommended one.
-    func becauseYouLiked(_ item: Int, liked: [Int], model: TrainedModel, dataset d: Dataset) -> String {
-        guard !liked.isEmpty, let sims = model.similarities(toMovie: model.itemIds[item]) else { return "" }
-        guard let best = liked.max(by: { sims[$0] < sims[$1] }), sims[best] > 0 else { return "popular with similar viewers" }
-        let title = d.movies.movie(movieLensId: model.itemIds[best])?.title ?? "ml:\(model.itemIds[best])"
-        return "because you liked \(title)"
+    func becauseYouLiked(_ item: Int, liked: [Int], model: any Recommender, ids: [Int32], dataset d: Dataset) -> String {
+        var best = -1
+        var bestScore: Float = 0
+        for j in liked {
+            let sim = model.similarity(item, j)
+            if sim > bestScore { bestScore = sim; best = j }
+        }
+        guard best >= 0 else { return model.family == .popular ? "popular" : "popular with similar viewers" }
+        return "because you liked " + (d.movies.movie(movieLensId: ids[best])?.title ?? "ml:\(ids[best])")
     }
 }
 

@@ -65,6 +65,28 @@ public final class Session {
         currentName = d.name
     }
 
+    /// Films each user rated in the current dataset, built on first use.
+    private var ratedIndex: (dataset: String, start: [Int: Range<Int>], items: [Int32])?
+
+    /// The films `user` rated in the current dataset.
+    public func ratedItems(user: Int32) -> Set<Int32> {
+        guard let d = current else { return [] }
+        if ratedIndex?.dataset != d.name {
+            let order = (0..<d.ratings.count).sorted { d.ratings.users[$0] != d.ratings.users[$1] ? d.ratings.users[$0] < d.ratings.users[$1] : $0 < $1 }
+            var start: [Int: Range<Int>] = [:]
+            var lo = 0
+            while lo < order.count {
+                var hi = lo
+                while hi < order.count && d.ratings.users[order[hi]] == d.ratings.users[order[lo]] { hi += 1 }
+                start[Int(d.ratings.users[order[lo]])] = lo..<hi
+                lo = hi
+            }
+            ratedIndex = (d.name, start, order.map { d.ratings.items[$0] })
+        }
+        guard let r = ratedIndex!.start[Int(user)] else { return [] }
+        return Set(ratedIndex!.items[r])
+    }
+
     /// The model named `name` (trained on any dataset).
     public func model(named name: String) -> TrainedModel? { models.last { $0.name == name } }
 

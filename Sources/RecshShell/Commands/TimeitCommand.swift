@@ -1,0 +1,37 @@
+import Foundation
+
+/// `timeit [n=N] "COMMAND"`: runs a command N times without printing it and reports latency.
+struct TimeitCommand: ShellCommand {
+    let spec = CommandSpec(
+        name: "timeit", group: .session, summary: "time a command over repeated runs (mean, p50, p99)",
+        usage: "timeit [n=100] \"COMMAND\"", arguments: 1...1,
+        options: [OptionSpec("n", "N", default: "100", "how many runs")],
+        examples: ["timeit n=1000 \"similar 1366\"", "timeit \"recommend user=12\""])
+
+    func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
+        guard case .string(let line) = call.positionals[0] else {
+            throw ShellError.badValue(name: "timeit", value: call.positionals[0].description, expected: "the command in double quotes")
+        }
+        let n = try call.int("n", default: 100, in: 1...1_000_000)
+        let parsed = try CommandParser.parse(line)
+        guard parsed.count == 1, parsed[0].name != "timeit" else { throw ShellError.failed("timeit runs exactly one command (not timeit itself)") }
+        let shell = context.shell
+        // one untimed run surfaces errors and warms caches (and trains a default model if needed)
+        _ = try shell.run(parsed[0])
+        var times: [Double] = []
+        times.reserveCapacity(n)
+        for _ in 0..<n {
+            try context.session.cancellation.check()
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = try shell.run(parsed[0])
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        }
+        times.sort()
+        let mean = times.reduce(0, +) / Double(n)
+        func pct(_ p: Double) -> Double { times[min(n - 1, Int((Double(n) * p).rounded(.up)) - 1)] }
+        return [.record([("command", .text(line)), ("runs", .int(n)), ("mean", .volatile(ms(mean))), ("p50", .volatile(ms(pct(0.5)))),
+                         ("p99", .volatile(ms(pct(0.99)))), ("max", .volatile(ms(times.last!)))], name: "timing")]
+    }
+
+    func ms(_ s: Double) -> String { String(format: "%.3fms", s * 1000) }
+}
