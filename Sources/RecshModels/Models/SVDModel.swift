@@ -1,3 +1,5 @@
+import COpenBLAS
+import Dispatch
 import Foundation
 
 /// Biased matrix factorisation for explicit ratings trained by SGD, with Surprise's parameter
@@ -19,6 +21,10 @@ public final class SVDModel: Recommender, @unchecked Sendable {
     public private(set) var knownUser: [Bool]
     public private(set) var knownItem: [Bool]
     private var unitItems: [Float] = []
+    /// Strata per side of the stratified SGD (fixed, so results do not depend on threads).
+    static let strata = 4
+    /// Floats per factor row (factors rounded up to a multiple of 8).
+    public private(set) var stride = 0
 
     public init(data: TrainingData, factors: Int = 100, epochs: Int = 20, lr: Float = 0.005, reg: Float = 0.02, initStd: Float = 0.1,
                 control: FitControl = FitControl()) throws {
@@ -34,9 +40,15 @@ public final class SVDModel: Recommender, @unchecked Sendable {
         self.reg = reg
         self.initStd = initStd
         let nu = data.users, ni = data.items, k = factors
+        // rows are padded to a multiple of 8 floats so the updates run on SIMD8 lanes; the
+        // padding starts at zero and its gradient is zero, so it stays zero
+        let kp = (k + 7) / 8 * 8
+        stride = kp
         var rng = SeededGenerator(seed: control.seed)
-        userFactors = (0..<(nu * k)).map { _ in rng.normal() * initStd }
-        itemFactors = (0..<(ni * k)).map { _ in rng.normal() * initStd }
+        userFactors = [Float](repeating: 0, count: nu * kp)
+        itemFactors = [Float](repeating: 0, count: ni * kp)
+        for u in 0..<nu { for f in 0..<k { userFactors[u * kp + f] = rng.normal() * initStd } }
+        for i in 0..<ni { for f in 0..<k { itemFactors[i * kp + f] = rng.normal() * initStd } }
         userBias = [Float](repeating: 0, count: nu)
         itemBias = [Float](repeating: 0, count: ni)
         knownUser = [Bool](repeating: false, count: nu)
@@ -45,9 +57,18 @@ public final class SVDModel: Recommender, @unchecked Sendable {
         mean = e.mean
         let n = e.ratings.count
         let mu = mean
+        let lanes = kp / 8
+        let vlr = SIMD8<Float>(repeating: lr), vreg = SIMD8<Float>(repeating: reg)
+        // Stratified SGD: ratings fall into S x S blocks by (user % S, item % S); the S blocks
+        // (g, (g + d) % S) of a sub-epoch share no user and no item, so they run in parallel and
+        // the result does not depend on the thread count
+        let S = Self.strata
+        var blocks = [[Int32]](repeating: [], count: S * S)
+        for j in 0..<n { blocks[(Int(e.users[j]) % S) * S + Int(e.items[j]) % S].append(Int32(j)) }
+        let rowBytes = kp * MemoryLayout<Float>.stride
         for epoch in 0..<epochs {
             try control.checkCancelled()
-            var sq = 0.0
+            var sq = [Double](repeating: 0, count: S)
             e.users.withUnsafeBufferPointer { us in
             e.items.withUnsafeBufferPointer { its in
             e.ratings.withUnsafeBufferPointer { rs in
@@ -55,29 +76,54 @@ public final class SVDModel: Recommender, @unchecked Sendable {
             itemFactors.withUnsafeMutableBufferPointer { qi in
             userBias.withUnsafeMutableBufferPointer { bu in
             itemBias.withUnsafeMutableBufferPointer { bi in
-                let P = pu.baseAddress!, Q = qi.baseAddress!
-                for j in 0..<n {
-                    let u = Int(us[j]), i = Int(its[j])
-                    let p = P + u * k, q = Q + i * k
-                    let err = rs[j] - (mu + bu[u] + bi[i] + FactorMath.dot(p, q, k))
-                    sq += Double(err * err)
-                    bu[u] += lr * (err - reg * bu[u])
-                    bi[i] += lr * (err - reg * bi[i])
-                    for f in 0..<k {
-                        let pf = p[f], qf = q[f]
-                        p[f] = pf + lr * (err * qf - reg * pf)
-                        q[f] = qf + lr * (err * pf - reg * qf)
+            sq.withUnsafeMutableBufferPointer { sqp in
+                let P = UnsafeMutableRawPointer(pu.baseAddress!), Q = UnsafeMutableRawPointer(qi.baseAddress!)
+                let BU = bu.baseAddress!, BI = bi.baseAddress!, SQ = sqp.baseAddress!
+                for d in 0..<S {
+                    DispatchQueue.concurrentPerform(iterations: control.threads > 1 ? S : 1) { worker in
+                        let groups = control.threads > 1 ? worker...worker : 0...(S - 1)
+                        for g in groups {
+                            var local = 0.0
+                            let block = blocks[g * S + (g + d) % S]
+                            for (position, jj) in block.enumerated() {
+                                if position + 4 < block.count {
+                                    let ahead = Int(block[position + 4])
+                                    let pa = P + Int(us[ahead]) * rowBytes, qa = Q + Int(its[ahead]) * rowBytes
+                                    for line in Swift.stride(from: 0, to: rowBytes, by: 64) { recsh_prefetch(pa + line); recsh_prefetch(qa + line) }
+                                }
+                                let j = Int(jj)
+                                let u = Int(us[j]), i = Int(its[j])
+                                let p = P + u * rowBytes, q = Q + i * rowBytes
+                                var acc = SIMD8<Float>()
+                                for l in 0..<lanes {
+                                    acc += p.loadUnaligned(fromByteOffset: l * 32, as: SIMD8<Float>.self) * q.loadUnaligned(fromByteOffset: l * 32, as: SIMD8<Float>.self)
+                                }
+                                let err = rs[j] - (mu + BU[u] + BI[i] + acc.sum())
+                                local += Double(err * err)
+                                BU[u] += lr * (err - reg * BU[u])
+                                BI[i] += lr * (err - reg * BI[i])
+                                let verr = SIMD8<Float>(repeating: err)
+                                for l in 0..<lanes {
+                                    let pf = p.loadUnaligned(fromByteOffset: l * 32, as: SIMD8<Float>.self)
+                                    let qf = q.loadUnaligned(fromByteOffset: l * 32, as: SIMD8<Float>.self)
+                                    p.storeBytes(of: pf + vlr * (verr * qf - vreg * pf), toByteOffset: l * 32, as: SIMD8<Float>.self)
+                                    q.storeBytes(of: qf + vlr * (verr * pf - vreg * qf), toByteOffset: l * 32, as: SIMD8<Float>.self)
+                                }
+                            }
+                            SQ[g] += local
+                        }
                     }
                 }
-            }}}}}}}
-            control.progress(Double(epoch + 1) / Double(epochs), String(format: "epoch %d/%d, train RMSE %.4f", epoch + 1, epochs, (sq / Double(n)).squareRoot()))
+            }}}}}}}}
+            let total = sq.reduce(0, +)
+            control.progress(Double(epoch + 1) / Double(epochs), String(format: "epoch %d/%d, train RMSE %.4f", epoch + 1, epochs, (total / Double(n)).squareRoot()))
         }
         unitItems = itemFactors
         for i in 0..<ni {
             var s: Float = 0
-            for f in 0..<k { s += unitItems[i * k + f] * unitItems[i * k + f] }
+            for f in 0..<kp { s += unitItems[i * kp + f] * unitItems[i * kp + f] }
             let inv = s > 0 ? 1 / s.squareRoot() : 0
-            for f in 0..<k { unitItems[i * k + f] *= inv }
+            for f in 0..<kp { unitItems[i * kp + f] *= inv }
         }
     }
 
@@ -93,7 +139,7 @@ public final class SVDModel: Recommender, @unchecked Sendable {
         if ki { r += itemBias[i!] }
         if ku && ki {
             userFactors.withUnsafeBufferPointer { p in itemFactors.withUnsafeBufferPointer { q in
-                r += FactorMath.dot(p.baseAddress! + u! * factors, q.baseAddress! + i! * factors, factors)
+                r += FactorMath.dot(p.baseAddress! + u! * stride, q.baseAddress! + i! * stride, stride)
             } }
         }
         let scale = data.explicit!.scale
@@ -102,28 +148,28 @@ public final class SVDModel: Recommender, @unchecked Sendable {
 
     public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {
         userFactors.withUnsafeBufferPointer { p in itemFactors.withUnsafeBufferPointer { q in
-            FactorMath.multiplyTransposed(p.baseAddress! + user * factors, rows: 1, q.baseAddress!, cols: data.items, k: factors, into: out)
+            FactorMath.multiplyTransposed(p.baseAddress! + user * stride, rows: 1, q.baseAddress!, cols: data.items, k: stride, into: out)
         } }
         for i in 0..<data.items { out[i] += mean + userBias[user] + itemBias[i] }
     }
 
     /// A new user: the item biases plus the mean factor direction of the liked films.
     public func scores(liking items: [Int], into out: UnsafeMutablePointer<Float>) {
-        var x = [Float](repeating: 0, count: factors)
-        for i in items { for f in 0..<factors { x[f] += itemFactors[i * factors + f] / Float(max(1, items.count)) } }
+        var x = [Float](repeating: 0, count: stride)
+        for i in items { for f in 0..<stride { x[f] += itemFactors[i * stride + f] / Float(max(1, items.count)) } }
         x.withUnsafeBufferPointer { xp in itemFactors.withUnsafeBufferPointer { q in
-            FactorMath.multiplyTransposed(xp.baseAddress!, rows: 1, q.baseAddress!, cols: data.items, k: factors, into: out)
+            FactorMath.multiplyTransposed(xp.baseAddress!, rows: 1, q.baseAddress!, cols: data.items, k: stride, into: out)
         } }
         for i in 0..<data.items { out[i] += itemBias[i] }
     }
 
     public func similarity(_ a: Int, _ b: Int) -> Float {
-        unitItems.withUnsafeBufferPointer { y in FactorMath.dot(y.baseAddress! + a * factors, y.baseAddress! + b * factors, factors) }
+        unitItems.withUnsafeBufferPointer { y in FactorMath.dot(y.baseAddress! + a * stride, y.baseAddress! + b * stride, stride) }
     }
 
     public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
         unitItems.withUnsafeBufferPointer { y in
-            FactorMath.multiplyTransposed(y.baseAddress! + item * factors, rows: 1, y.baseAddress!, cols: data.items, k: factors, into: out)
+            FactorMath.multiplyTransposed(y.baseAddress! + item * stride, rows: 1, y.baseAddress!, cols: data.items, k: stride, into: out)
         }
         out[item] = -.infinity
     }

@@ -53,7 +53,7 @@ struct EvalCommand: ShellCommand {
         var columns: [Table.Column] = [.init("Model")]
         for k in ks { columns += [.init("P@\(k)", right: true), .init("R@\(k)", right: true), .init("NDCG@\(k)", right: true), .init("HR@\(k)", right: true)] }
         columns += [.init("MRR", right: true), .init("Cov@20", key: "coverage@20", right: true), .init("Cov@100", key: "coverage@100", right: true),
-                    .init("Fit", key: "fit_seconds", right: true)]
+                    .init("Fit", key: "fit_seconds", right: true), .init("Eval", key: "eval_seconds", right: true)]
         var table = Table(title: "\(title): \(Format.grouped(task.evaluatedUsers.count)) users, \(Format.grouped(task.fit.cols)) rankable films", columns: columns)
         var bars: [(label: String, value: Double, shown: String)] = []
         let data = TrainingData(positives: task.fit)
@@ -70,7 +70,7 @@ struct EvalCommand: ShellCommand {
             do { m = try task.evaluate(model, threads: control.threads) } catch is CancellationError { throw ShellError.cancelled }
             var row: [Cell] = [.text(name)]
             for k in ks { row += [.number(m.precision[k]!, digits: 4), .number(m.recall[k]!, digits: 4), .number(m.ndcg[k]!, digits: 4), .number(m.hitRate[k]!, digits: 4)] }
-            row += [.number(m.mrr, digits: 4), .number(m.coverage[20]!, digits: 3), .number(m.coverage[100]!, digits: 3), .volatile(String(format: "%.2fs", fit))]
+            row += [.number(m.mrr, digits: 4), .number(m.coverage[20]!, digits: 3), .number(m.coverage[100]!, digits: 3), .volatile(String(format: "%.2fs", fit)), .volatile(String(format: "%.3fs", m.seconds))]
             table.rows.append(row)
             let main = ks.contains(10) ? 10 : ks[0]
             bars.append((name, m.ndcg[main]!, String(format: "%.4f", m.ndcg[main]!)))
