@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_require libreadline-dev zlib1g-dev
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev
 swift build -c release --product recsh 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true; }
-exec .build/release/recsh Scripts/demo.rec "$@"
+exec .build/release/recsh Scripts/demo.rec Scripts/models.rec "$@"

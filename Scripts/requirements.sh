@@ -3,6 +3,7 @@
 # with the exact command to run. Sourced by Scripts/demo.sh and Scripts/test.sh.
 #   libreadline-dev  GNU readline, the prompt's line editing and history
 #   zlib1g-dev       zlib, for unpacking downloaded GroupLens zips
+#   libopenblas-dev  OpenBLAS: sgemm for the factor models, LAPACK Cholesky for EASE
 #   tmux             drives the interactive prompt in the pseudo-terminal tests
 #   python3          serves the test zip on 127.0.0.1 and runs shared/peers/synth.py
 set -euo pipefail

@@ -89,8 +89,7 @@ public final class ALSModel: Recommender, @unchecked Sendable {
                             for f in 0..<k { r[f] = -FactorMath.dot(G + f * k, x, k) }
                             for q in range {
                                 let yi = Y + Int(m.columns[q]) * k
-                                let coef = alpha - (alpha - 1) * FactorMath.dot(yi, x, k)
-                                for f in 0..<k { r[f] += coef * yi[f] }
+                                FactorMath.axpy(alpha - (alpha - 1) * FactorMath.dot(yi, x, k), yi, r, k)
                             }
                             p.update(from: r, count: k)
                             var rsold = FactorMath.dot(r, r, k)
@@ -99,11 +98,11 @@ public final class ALSModel: Recommender, @unchecked Sendable {
                                 for f in 0..<k { ap[f] = FactorMath.dot(G + f * k, p, k) }
                                 for q in range {
                                     let yi = Y + Int(m.columns[q]) * k
-                                    let coef = (alpha - 1) * FactorMath.dot(yi, p, k)
-                                    for f in 0..<k { ap[f] += coef * yi[f] }
+                                    FactorMath.axpy((alpha - 1) * FactorMath.dot(yi, p, k), yi, ap, k)
                                 }
                                 let step = rsold / FactorMath.dot(p, ap, k)
-                                for f in 0..<k { x[f] += step * p[f]; r[f] -= step * ap[f] }
+                                FactorMath.axpy(step, p, x, k)
+                                FactorMath.axpy(-step, ap, r, k)
                                 let rsnew = FactorMath.dot(r, r, k)
                                 if rsnew < 1e-20 { break }
                                 let beta = rsnew / rsold

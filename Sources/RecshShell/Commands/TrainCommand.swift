@@ -29,6 +29,7 @@ struct TrainCommand: ShellCommand {
         let name = try call.text("as") ?? family.rawValue
         let started = Date()
         let trained: TrainedModel
+        var preparation: Double?
         if family == .tfidf {
             let (model, ids) = try ModelOptions.fitContent(call: call, dataset: d, tmdb: s.tmdb)
             let params = ModelOptions.specs(.tfidf).map { o in "\(o.name)=\(call.option(o.name)?.description ?? o.defaultValue ?? "")" }.joined(separator: " ")
@@ -36,6 +37,8 @@ struct TrainCommand: ShellCommand {
                                    recommender: nil, content: model, itemIds: ids, userIds: [], parameterText: params)
         } else {
             let data = d.trainingData()
+            // the fit time excludes building the matrices, as the peers report it
+            let fitStarted = Date()
             let bar = s.progress
             let cancellation = s.cancellation
             let control = FitControl(threads: s.settings.threads, seed: s.settings.seed,
@@ -44,13 +47,15 @@ struct TrainCommand: ShellCommand {
             let model: any Recommender
             do { model = try ModelOptions.fit(family, call: call, data: data, control: control) } catch ModelError.cancelled { throw ShellError.cancelled }
             bar?.finish()
-            trained = TrainedModel(name: name, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
+            preparation = fitStarted.timeIntervalSince(started)
+            trained = TrainedModel(name: name, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(fitStarted),
                                    recommender: model, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds,
                                    parameterText: model.parameterText)
         }
         trained.trainCall = call
         s.store(trained)
-        return [.text("Trained \(name) (\(family.rawValue): \(trained.parameterText)) on \(d.name) in \(Format.duration(trained.fitSeconds))")]
+        let prep = preparation.map { " (data \(Format.duration($0)))" } ?? ""
+        return [.text("Trained \(name) (\(family.rawValue): \(trained.parameterText)) on \(d.name) in \(Format.duration(trained.fitSeconds))\(prep)")]
     }
 }
 
