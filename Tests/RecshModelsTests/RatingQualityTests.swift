@@ -26,3 +26,14 @@ struct BestRatingModelTests {
         #expect(r.rmse < 0.915)
     }
 }
+
+@Suite("E1: the best recsh explicit model on ml-latest-small")
+struct BestRatingModelSmallTests {
+    @Test("svd factors=300 epochs=200 lr=0.003 reg=0.1 is below 0.850 (KNNBaseline 0.8507)")
+    func tunedSmall() throws {
+        let task = RatingTask(Data.small.ratings, scale: Data.small.ratingScale)
+        let r = task.evaluate(try SVDModel(data: task.data, factors: 300, epochs: 200, lr: 0.003, reg: 0.1))
+        print("SVD tuned ml-latest-small RMSE \(r.rmse)")
+        #expect(r.rmse < 0.850)
+    }
+}
