@@ -123,41 +123,59 @@ public struct RankingTask: Sendable {
 
     struct Scratch {
         var seen: [Bool]
-        var top: [Int32] = []
+        var topScores: [Float] = []
+        var topItems: [Int32] = []
         init(items: Int) { seen = [Bool](repeating: false, count: items) }
     }
 
-    /// Adds one user's metrics: ranks of ground-truth items by counting the items that beat
-    /// them (score higher, or equal with a smaller index), and the top 100 for coverage.
+    /// Adds one user's metrics. One pass keeps the top 100 unseen items by (score desc, index
+    /// asc), rejecting most items with a single compare; ground-truth ranks up to 100 come from
+    /// it. Only when no ground-truth item made the top 100 does a second pass count the items
+    /// that beat the best one, for MRR.
     func accumulate(user u: Int, scores s: UnsafeMutablePointer<Float>, into acc: inout Partial, scratch: inout Scratch) {
         let nItems = fit.cols
         let seenRange = fit.row(u)
         for p in seenRange { scratch.seen[Int(fit.columns[p])] = true }
         defer { for p in seenRange { scratch.seen[Int(fit.columns[p])] = false } }
         let nRankable = nItems - seenRange.count
-        @inline(__always) func beats(_ a: Int, _ b: Int) -> Bool { s[a] > s[b] || (s[a] == s[b] && a < b) }
+        let kMax = min(Self.coverageKs.last!, nRankable)
 
-        // ground truth still rankable, best first
-        let gt = groundTruth[u]
-        var ranked = gt.map(Int.init).filter { !scratch.seen[$0] }
-        ranked.sort { beats($0, $1) }
-        var diff = [Int](repeating: 0, count: ranked.count + 1)
-        if !ranked.isEmpty {
-            for j in 0..<nItems where !scratch.seen[j] {
-                // first position whose GT item j beats; j beats that one and every later one
-                var lo = 0, hi = ranked.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if beats(j, ranked[mid]) { hi = mid } else { lo = mid + 1 }
-                }
-                diff[lo] += 1
+        var topS = scratch.topScores, topI = scratch.topItems
+        topS.removeAll(keepingCapacity: true); topI.removeAll(keepingCapacity: true)
+        var threshold = -Float.infinity
+        scratch.seen.withUnsafeBufferPointer { seen in
+            for j in 0..<nItems {
+                let v = s[j]
+                // items come in index order, so an equal score never beats an earlier item
+                if topS.count == kMax && v <= threshold { continue }
+                if seen[j] || kMax == 0 { continue }
+                var lo = 0, hi = topS.count
+                while lo < hi { let mid = (lo + hi) / 2; if topS[mid] >= v { lo = mid + 1 } else { hi = mid } }
+                if topS.count == kMax { topS.removeLast(); topI.removeLast() }
+                topS.insert(v, at: lo); topI.insert(Int32(j), at: lo)
+                if topS.count == kMax { threshold = topS[kMax - 1] }
             }
         }
-        var ranks: [Int] = []
-        var running = 0
-        for q in 0..<ranked.count { running += diff[q]; ranks.append(running + 1) }
 
+        let gt = groundTruth[u]
         let nGT = gt.count
+        var ranks: [Int] = []
+        for (position, item) in topI.enumerated() where gt.contains(item) { ranks.append(position + 1) }
+        var best = ranks.first
+        if best == nil {
+            // the best unseen ground-truth item, and how many items beat it
+            var g = -1
+            for item in gt where !scratch.seen[Int(item)] {
+                let i = Int(item)
+                if g < 0 || s[i] > s[g] || (s[i] == s[g] && i < g) { g = i }
+            }
+            if g >= 0 {
+                let sg = s[g]
+                var beaten = 0
+                for j in 0..<nItems where (s[j] > sg || (s[j] == sg && j < g)) && !scratch.seen[j] { beaten += 1 }
+                best = beaten + 1
+            }
+        }
         for (j, k) in Self.ks.enumerated() {
             var hits = 0, dcg = 0.0
             for r in ranks where r <= k { hits += 1; dcg += 1 / log2(Double(r) + 1) }
@@ -170,24 +188,12 @@ public struct RankingTask: Sendable {
             if k == 10 { acc.ndcg10Squares += nd * nd }
             acc.hits[j] += hits > 0 ? 1 : 0
         }
-        if let best = ranks.first { acc.mrr += 1 / Double(best) }
-
-        // top 100 by (score desc, index asc) with a bounded sorted buffer
-        let kMax = min(Self.coverageKs.last!, nRankable)
-        var top = scratch.top
-        top.removeAll(keepingCapacity: true)
-        for j in 0..<nItems where !scratch.seen[j] {
-            if top.count == kMax {
-                if kMax == 0 || !beats(j, Int(top[kMax - 1])) { continue }
-                top.removeLast()
-            }
-            var lo = 0, hi = top.count
-            while lo < hi { let mid = (lo + hi) / 2; if beats(Int(top[mid]), j) { lo = mid + 1 } else { hi = mid } }
-            top.insert(Int32(j), at: lo)
-        }
+        if let best { acc.mrr += 1 / Double(best) }
+        let top = topI
         for (c, k) in Self.coverageKs.enumerated() {
             for t in top.prefix(k) { acc.covered[c][Int(t)] = true }
         }
-        scratch.top = top
+        scratch.topScores = topS
+        scratch.topItems = topI
     }
 }

@@ -21,6 +21,7 @@ struct SplitCommand: ShellCommand {
         guard let word = call.positionals[0].text?.lowercased(), let kind = EvaluationProtocol(rawValue: word) else {
             throw ShellError.badValue(name: "split", value: call.positionals[0].description, expected: "e1, i1 or i2")
         }
+        let started = Date()
         var pairs: [(key: String, value: Cell)] = [("protocol", .text(kind.rawValue.uppercased())), ("dataset", .text(d.name))]
         switch kind {
         case .e1:
@@ -40,6 +41,7 @@ struct SplitCommand: ShellCommand {
                       ("evaluated users, validation / test", .text("\(Format.grouped(v.evaluatedUsers.count)) / \(Format.grouped(t.evaluatedUsers.count))")),
                       ("rankable items, validation / test", .text("\(Format.grouped(v.fit.cols)) / \(Format.grouped(t.fit.cols))"))]
         }
+        pairs.append(("built in", .volatile(String(format: "%.2fs", Date().timeIntervalSince(started)))))
         return [.record(pairs, name: "split")]
     }
 }

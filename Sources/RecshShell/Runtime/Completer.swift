@@ -57,7 +57,7 @@ public struct Completer {
             case .protocols: positional = EvaluationProtocol.allCases.map(\.rawValue)
             case .settings, .movies, .nothing: break
             }
-            if spec.name == "show" { positional = ["settings", "data-path"] }
+            if spec.name == "show" { positional = ["settings", "data-path", "memory"] }
         }
         if files { return Result(candidates: [], useFileNames: true, appendSpace: true) }
         let all = filter(positional, word) + filter(options, word)
