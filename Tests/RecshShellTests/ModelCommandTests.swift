@@ -120,3 +120,36 @@ struct ModelCommandTests {
         #expect(t.session.model(named: "als")?.parameterText.hasPrefix("factors=8") == true)
     }
 }
+
+@Suite("WatchNext analysis on ml-latest-small and TMDB", .serialized)
+struct WatchNextTests {
+    @Test("coverage top500: linked, rated, 10+ and 50+ counts, a year histogram, the missing films and the 60% verdict")
+    func coverage() throws {
+        let t = ModelCommandTests.shell
+        let out = t.run("coverage top500")
+        #expect(out.contains("TMDB films                top 500 by popularity"))
+        #expect(out.contains("target                    60% rated: PASS"))
+        #expect(out.contains("Rated share by release year (5-year bins)"))
+        #expect(out.contains("Most popular films without ratings in ml-latest-small"))
+        // the figures agree with a direct count
+        let tmdb = t.session.tmdb!, d = t.session.current!
+        let top = tmdb.movies.values.filter(\.hasDetails).sorted { ($0.popularity ?? 0, -$0.tmdbId) > ($1.popularity ?? 0, -$1.tmdbId) }.prefix(500)
+        let counts = d.ratings.ratingCountsByMovie()
+        var byTMDB: [Int: Int32] = [:]
+        for (ml, l) in tmdb.links { if let x = l.tmdb { byTMDB[x] = ml } }
+        for m in d.movies.movies { if let x = m.tmdbId { byTMDB[x] = m.movieLensId } }
+        let rated = top.filter { byTMDB[$0.tmdbId].map { Int($0) < counts.count && counts[Int($0)] > 0 } ?? false }.count
+        #expect(out.contains("rated in ml-latest-small  \(rated) ("))
+    }
+
+    @Test("An empty coverage window and bad arguments are explained")
+    func coverageEdges() {
+        let t = ModelCommandTests.shell
+        #expect(t.run("coverage top100 years=2030..2040").contains("No TMDB film with details falls in this window (2030..2040): nothing to cover."))
+        #expect(t.run("coverage 500").contains("coverage=500 is not valid: expected topN, as in top500"))
+        #expect(t.run("coverage top10 by=likes").contains("by=likes is not valid: expected popularity or votes"))
+        let bare = TestShell()
+        bare.run("load ml-100k")
+        #expect(bare.run("coverage top500").contains("load tmdb first"))
+    }
+}

@@ -25,7 +25,7 @@ public struct CommandRegistry: Sendable {
     public static let standard = CommandRegistry([
         LoadCommand(), DatasetsCommand(), UseCommand(), InfoCommand(), MovieCommand(), SearchCommand(),
         TrainCommand(), ModelsCommand(), DropCommand(), SimilarCommand(), AlsoLikedCommand(), BlendCommand(), RecommendCommand(), PopularCommand(),
-        SplitCommand(), EvalCommand(), TimeitCommand(),
+        SplitCommand(), EvalCommand(), TimeitCommand(), CoverageCommand(),
         SetCommand(), ShowCommand(), HelpCommand(), RecordCommand(), RunCommand(), QuitCommand(),
     ])
 }
