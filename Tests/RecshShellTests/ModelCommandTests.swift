@@ -153,3 +153,31 @@ struct WatchNextTests {
         #expect(bare.run("coverage top500").contains("load tmdb first"))
     }
 }
+
+@Suite("The movie page's three lists", .serialized)
+struct MoviePageTests {
+    @Test("movie 1366: details, then Similar Movies, Viewers Also Liked and Best of Both")
+    func rockyPage() {
+        let out = ModelCommandTests.shell.run("movie 1366")
+        #expect(out.contains("Similar Movies (tfidf)"))
+        #expect(out.contains("Viewers Also Liked (knn)"))
+        #expect(out.contains("Best of Both (blend"))
+        #expect(out.contains("Rocky Balboa"))
+    }
+
+    @Test("A TMDB film absent from MovieLens: its content list, an explained empty community list, and a hybrid equal to the content list")
+    func filmOutsideMovieLens() throws {
+        let t = ModelCommandTests.shell
+        let d = t.session.current!, catalog = t.session.tmdb!
+        let outside = catalog.movies.values.filter { $0.hasDetails && !$0.overview.isEmpty && d.movies.movie(tmdbId: $0.tmdbId) == nil }
+            .sorted { ($0.popularity ?? 0) > ($1.popularity ?? 0) }.first!
+        t.run("set format=json")
+        defer { t.run("set format=table") }
+        let json = try JSONSerialization.jsonObject(with: Data(t.run("movie \(outside.tmdbId)").utf8)) as! [String: Any]
+        let similar = json["similar"] as! [[String: Any]]
+        let hybrid = json["hybrid"] as! [[String: Any]]
+        #expect(!similar.isEmpty)
+        #expect(similar.map { $0["tmdb_id"] as! String } == hybrid.map { $0["tmdb_id"] as! String })
+        #expect((json["also_liked"] as! String).contains("has no ratings in ml-latest-small"))
+    }
+}

@@ -72,7 +72,7 @@ struct ShellCommandTests {
         let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
         #expect(parsed?.first?["title"] as? String == "Rocky II")
         #expect(parsed?.first?["tmdb_id"] as? String == "1367")
-        let movie = try JSONSerialization.jsonObject(with: Data(t.run("movie 1366").utf8)) as? [String: Any]
+        let movie = try JSONSerialization.jsonObject(with: Data(t.run("movie 1366 lists=no").utf8)) as? [String: Any]
         #expect(movie?["ratings"] as? Int == 64)
         t.run("set format=csv")
         let csv = t.run(#"search "rocky ii" k=1"#)

@@ -84,6 +84,7 @@ public final class TFIDFModel: @unchecked Sendable {
         }
         vocabulary = vocab.count
         termNames = display
+        vocabularyIndex = vocab
         var df = [Int](repeating: 0, count: vocab.count)
         for b in bags { for (t, _) in b { df[Int(t)] += 1 } }
         var field = [Float](repeating: 1, count: vocab.count)
@@ -97,11 +98,9 @@ public final class TFIDFModel: @unchecked Sendable {
             }
         }
         let n = Float(docs.count)
+        termWeight = (0..<vocab.count).map { t in (logf((1 + n) / (1 + Float(df[t]))) + 1) * field[t] }
         for b in bags {
-            var entries = b.map { (t, tf) -> (Int32, Float) in
-                let idf = logf((1 + n) / (1 + Float(df[Int(t)]))) + 1
-                return (t, (1 + logf(tf)) * idf * field[Int(t)])
-            }
+            var entries = b.map { (t, tf) -> (Int32, Float) in (t, (1 + logf(tf)) * termWeight[Int(t)]) }
             entries.sort { $0.0 < $1.0 }
             let norm = entries.reduce(Float(0)) { $0 + $1.1 * $1.1 }.squareRoot()
             for (t, v) in entries { terms.append(t); values.append(norm > 0 ? v / norm : 0) }
@@ -122,6 +121,46 @@ public final class TFIDFModel: @unchecked Sendable {
                 fill[t] += 1
             }
         }
+    }
+
+    /// The unit vector of a document outside the index (a TMDB film without MovieLens ratings),
+    /// over the terms the index knows.
+    public func vector(for d: ContentDocument) -> [(Int32, Float)] {
+        var bag: [Int32: Float] = [:]
+        if weights.overview > 0 {
+            for w in TextDecoding.fold(d.overview).split(separator: " ") where w.count > 2 && !Self.stopwords.contains(String(w)) {
+                if let t = vocabularyIndex["w:" + w] { bag[t, default: 0] += 1 }
+            }
+        }
+        func add(_ prefix: String, _ items: [String]) {
+            for x in items { if let t = vocabularyIndex[prefix + TextDecoding.fold(x)] { bag[t] = 1 } }
+        }
+        if weights.genres > 0 { add("g:", d.genres) }
+        if weights.keywords > 0 { add("k:", d.keywords) }
+        if weights.cast > 0 { add("c:", Array(d.cast.prefix(weights.castSize))) }
+        if weights.director > 0 { add("d:", d.directors) }
+        var entries = bag.map { (t, tf) in (t, (1 + logf(tf)) * termWeight[Int(t)]) }.sorted { $0.0 < $1.0 }
+        let norm = entries.reduce(Float(0)) { $0 + $1.1 * $1.1 }.squareRoot()
+        if norm > 0 { entries = entries.map { ($0.0, $0.1 / norm) } }
+        return entries
+    }
+
+    /// Cosine similarity of every indexed document to a query vector.
+    public func similarities(to vector: [(Int32, Float)], into out: UnsafeMutablePointer<Float>) {
+        out.update(repeating: 0, count: documents)
+        for (t, w) in vector {
+            for q in postingStart[Int(t)]..<postingStart[Int(t) + 1] { out[Int(postingDocs[q])] += w * postingValues[q] }
+        }
+    }
+
+    /// The shared terms that contribute most to a query vector's similarity with document `b`.
+    public func sharedTerms(_ vector: [(Int32, Float)], _ b: Int, limit: Int = 3) -> [String] {
+        var contributions: [(Int32, Float)] = []
+        for (t, w) in vector {
+            for p in start[b]..<start[b + 1] where terms[p] == t { contributions.append((t, w * values[p])) }
+        }
+        contributions.sort { $0.1 > $1.1 }
+        return contributions.prefix(limit).map { termNames[Int($0.0)] }
     }
 
     /// True when the document has at least one term.
@@ -151,4 +190,7 @@ public final class TFIDFModel: @unchecked Sendable {
 
     /// Readable names of the terms ("keyword underdog", "director John G. Avildsen").
     private var termNames: [String] = []
+    private var vocabularyIndex: [String: Int32] = [:]
+    /// idf times the field weight, per term.
+    private var termWeight: [Float] = []
 }

@@ -4,7 +4,8 @@ import RecshData
 struct MovieCommand: ShellCommand {
     let spec = CommandSpec(
         name: "movie", group: .explore, summary: "show a film: ids, genres, ratings and TMDB metadata",
-        usage: "movie REF", arguments: 1...1,
+        usage: "movie REF [lists=yes|no]", arguments: 1...1,
+        options: [OptionSpec("lists", "yes|no", default: "yes", "show Similar Movies, Viewers Also Liked and Best of Both under the details", values: ["yes", "no"])],
         examples: ["movie 1366", "movie ml:1954", "movie \"Rocky\""],
         details: "REF is a TMDB id when the dataset links to TMDB (1366 is Rocky), ml:ID a MovieLens id, tmdb:ID a TMDB id, or a quoted title; an ambiguous title lists its candidates.",
         completes: .movies)
@@ -39,6 +40,46 @@ struct MovieCommand: ShellCommand {
         } else if s.tmdb == nil, film.movie?.tmdbId != nil {
             pairs.append(("TMDB", .text("not loaded (load tmdb adds overview, keywords, cast and director)")))
         }
-        return [.record(pairs, name: "movie")]
+        var blocks: [OutputBlock] = [.record(pairs, name: "movie")]
+        if try call.bool("lists", default: true), s.current != nil { blocks += try lists(for: film, session: s) }
+        return blocks
+    }
+
+    /// The three lists under a film: Similar Movies, Viewers Also Liked, Best of Both.
+    func lists(for film: FilmRef, session s: Session) throws -> [OutputBlock] {
+        let d = try s.requireDataset()
+        var notes: [String] = []
+        var blocks: [OutputBlock] = []
+        let content = s.tmdb == nil ? nil : try s.contentModel(notes: &notes)
+        let seed = film.movie?.movieLensId
+        let community = try s.communityModel(notes: &notes)
+        blocks += notes.map { OutputBlock.text($0, name: "note") }
+
+        var similar: [ListedFilm] = []
+        if let content {
+            if let seed { similar = s.similarFilms(to: seed, model: content, k: 5) }
+            else if let t = film.tmdb { similar = s.similarFilms(toTMDB: t, model: content, k: 5) }
+        }
+        if content == nil {
+            blocks.append(.text("Similar Movies: none (load tmdb for content similarity)", name: "similar"))
+        } else {
+            blocks.append(.table(try s.filmTable(similar, title: "Similar Movies (\(content!.name))"), name: "similar"))
+        }
+        var also: [ListedFilm] = []
+        if let seed, community.index(ofMovie: seed) != nil {
+            also = s.similarFilms(to: seed, model: community, k: 5)
+            blocks.append(.table(try s.filmTable(also, title: "Viewers Also Liked (\(community.name))"), name: "also_liked"))
+        } else {
+            blocks.append(.text("Viewers Also Liked: none (\(film.displayTitle) has no ratings in \(d.name))", name: "also_liked"))
+        }
+        let hybrid: [ListedFilm]
+        if let seed, community.index(ofMovie: seed) != nil {
+            hybrid = s.hybridFilms(seed: seed, content: content, community: community, k: 5, weight: s.blendWeight)
+        } else {
+            // no community scores: the hybrid is the content list
+            hybrid = similar
+        }
+        blocks.append(.table(try s.filmTable(hybrid, title: "Best of Both (blend \(s.blendWeight))"), name: "hybrid"))
+        return blocks
     }
 }

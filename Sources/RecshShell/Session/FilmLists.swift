@@ -56,6 +56,19 @@ extension Session {
         return top.filter { $0.1 > 0 }.map { (i, s) in ListedFilm(movieLensId: m.itemIds[i], score: s, reason: reason(for: m, seed: seedIndex, other: i)) }
     }
 
+    /// Content neighbours of a TMDB film that is not in the dataset, from its metadata.
+    func similarFilms(toTMDB film: TMDBMovie, model m: TrainedModel, k: Int) -> [ListedFilm] {
+        guard let content = m.content else { return [] }
+        let v = content.vector(for: ContentDocument(overview: film.overview, genres: film.genres, keywords: film.keywords, cast: film.cast, directors: film.directors))
+        var sims = [Float](repeating: 0, count: m.items)
+        sims.withUnsafeMutableBufferPointer { content.similarities(to: v, into: $0.baseAddress!) }
+        let top = sims.withUnsafeBufferPointer { topK($0.baseAddress!, count: sims.count, k: k) }
+        return top.filter { $0.1 > 0 }.map { (i, s) in
+            let shared = content.sharedTerms(v, i)
+            return ListedFilm(movieLensId: m.itemIds[i], score: s, reason: shared.isEmpty ? "similar description" : "shares " + shared.joined(separator: ", "))
+        }
+    }
+
     func reason(for m: TrainedModel, seed: Int, other: Int) -> String {
         switch m.family {
         case .tfidf:
