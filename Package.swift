@@ -46,7 +46,8 @@ let package = Package(
         // The shell: command language, session, commands, scripts, transcripts, readline front end.
         .target(
             name: "RecshShell",
-            dependencies: ["RecshData", "RecshModels", "CReadline"]
+            dependencies: ["RecshData", "RecshModels", "CReadline"],
+            resources: [.copy("Resources/moods.txt")]
         ),
         // The thin executable.
         .executableTarget(

@@ -181,3 +181,38 @@ struct MoviePageTests {
         #expect((json["also_liked"] as! String).contains("has no ratings in ml-latest-small"))
     }
 }
+
+@Suite("compare mood", .serialized)
+struct CompareMoodTests {
+    @Test("feel-good: five mood films, the ML lists under each, and the value-added figure")
+    func feelGood() {
+        let out = ModelCommandTests.shell.run(#"compare mood "feel-good""#)
+        #expect(out.contains(#"Mood "feel-good": top 5"#))
+        #expect(out.contains("What the ML lists add under each mood film"))
+        #expect(out.contains("value-added target          80%: PASS"))
+        #expect(out.contains("content/community overlap"))
+    }
+
+    @Test("French moods map to the lexicon; unknown moods get the closest known ones")
+    func wordsAndMistakes() {
+        let t = ModelCommandTests.shell
+        #expect(t.run(#"compare mood "drôle" k=2"#).contains(#"Mood "funny": top 2"#))
+        #expect(t.run(#"compare mood "triste" k=2"#).contains(#"Mood "melancholic""#))
+        #expect(t.run(#"compare mood "feelgod""#).contains(#"unknown mood "feelgod"; closest: feel-good"#))
+    }
+
+    @Test("The lexicon covers at least 25 moods in English and French, and reports malformed lines with file:line")
+    func lexicon() throws {
+        let lexicon = try MoodLexicon.standard()
+        #expect(lexicon.moods.count >= 25)
+        for word in ["feel-good", "dark", "romantic", "mind-bending", "cozy", "epic", "scary", "tearjerker", "drôle", "triste", "effrayant", "épique"] {
+            #expect(lexicon.mood(named: word) != nil, "\(word)")
+        }
+        var extra = MoodLexicon()
+        #expect(throws: ShellError.failed("my.txt:2: expected 5 fields separated by '|' (mood | other names | genres | avoided genres | keywords), found \"broken | line\"")) {
+            try extra.merge(text: "# comment\nbroken | line\n", file: "my.txt")
+        }
+        try extra.merge(text: "cosmic | spacey | Science Fiction | Horror | space, stars\n", file: "my.txt")
+        #expect(extra.mood(named: "spacey")?.name == "cosmic")
+    }
+}
