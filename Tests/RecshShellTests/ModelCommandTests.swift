@@ -216,3 +216,39 @@ struct CompareMoodTests {
         #expect(extra.mood(named: "spacey")?.name == "cosmic")
     }
 }
+
+@Suite("judge against the golden file", .serialized)
+struct JudgeTests {
+    static let golden = TestShell.packageRoot.appendingPathComponent("Scripts/golden.csv").path
+
+    @Test("The shipped golden file: ten reference films, grades per approach, targets and a sweep")
+    func shipped() {
+        let t = ModelCommandTests.shell
+        t.run("train knn")
+        let out = t.run("judge \(Self.golden) sweep=0..1 step=0.5")
+        #expect(out.contains("Mean grade of the top 5"))
+        #expect(out.contains("mean of 10"))
+        #expect(out.contains("content                 2.68 (target 2.5): PASS"))
+        #expect(out.contains("Hybrid mean grade by blend weight"))
+        #expect(out.contains("1.00"))
+        #expect(out.contains("Best weight:"))
+    }
+
+    @Test("Unknown films are skipped and named with file:line; unjudged candidates are listed; malformed lines stop with file:line")
+    func edges() throws {
+        let dir = scratchFolder()
+        let path = (dir as NSString).appendingPathComponent("g.csv")
+        try "# test\nseed_tmdb,seed_title,candidate_tmdb,candidate_title,grade\n1366,Rocky,1367,Rocky II,3\n99999999,Nope,1367,Rocky II,3\n1366,Rocky,88888888,Missing,2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let t = ModelCommandTests.shell
+        let out = t.run("judge \(path)")
+        #expect(out.contains("Skipped films not in ml-latest-small:"))
+        #expect(out.contains("g.csv:4: Nope (99999999)"))
+        #expect(out.contains("g.csv:5: Missing (88888888)"))
+        #expect(out.contains("Unjudged candidates (counted as 1)"))
+        #expect(out.contains("1366,Rocky,1246,Rocky Balboa,?"))
+        let bad = (dir as NSString).appendingPathComponent("bad.csv")
+        try "seed_tmdb,seed_title,candidate_tmdb,candidate_title,grade\n1366,Rocky,1367,Rocky II,5\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect(t.run("judge \(bad)").contains("bad.csv:2: expected seed_tmdb,seed_title,candidate_tmdb,candidate_title,grade with a grade of 1, 2 or 3"))
+        #expect(t.run("judge /no/file.csv").contains("no such file: /no/file.csv"))
+    }
+}
