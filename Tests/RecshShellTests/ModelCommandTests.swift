@@ -252,3 +252,27 @@ struct JudgeTests {
         #expect(t.run("judge /no/file.csv").contains("no such file: /no/file.csv"))
     }
 }
+
+@Suite("report", .serialized)
+struct ReportTests {
+    @Test("report writes a self-contained page: every command, its output, charts as inline SVG")
+    func page() throws {
+        let t = TestShell()
+        t.run("load ml-latest-small")
+        t.run("load tmdb")
+        t.run("coverage top100")
+        t.run("lod typo")
+        let path = (scratchFolder() as NSString).appendingPathComponent("r.html")
+        let out = t.run("report \(path) title=\"Test <report>\"")
+        #expect(out.contains("Wrote"))
+        #expect(out.contains(": 4 commands, 1 charts"))
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<title>Test &lt;report&gt;</title>"))
+        #expect(html.contains("<code>coverage top100</code>"))
+        #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(html.contains("error: unknown command &#39;lod&#39;") || html.contains("error: unknown command 'lod'"))
+        #expect(!html.contains("src=\"http"))
+        #expect(t.run("report /no/such/dir/r.html").contains("cannot write /no/such/dir/r.html"))
+    }
+}

@@ -43,6 +43,7 @@ public final class Shell {
         do {
             let blocks = try run(call)
             if !blocks.isEmpty { console.print(Renderer.render(blocks, as: session.settings.format)) }
+            if !["report", "run", "record"].contains(call.name) { session.notebook.append(NotebookEntry(command: call.text, blocks: blocks, error: nil)) }
             return true
         } catch {
             session.progress?.finish()
@@ -52,6 +53,7 @@ public final class Shell {
             default: message = String(describing: error)
             }
             console.error(message, location: location)
+            session.notebook.append(NotebookEntry(command: call.text, blocks: [], error: message))
             return false
         }
     }

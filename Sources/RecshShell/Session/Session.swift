@@ -29,6 +29,8 @@ public final class Session {
     public var blendWeight: Float = 0.5
     /// The evaluation split `split` built, used by `eval`.
     public var split: ActiveSplit?
+    /// Every command of the session with its result, for `report`.
+    public var notebook: [NotebookEntry] = []
 
     public init(searchPath: DataSearchPath = .standard(), cancellation: Cancellation = .shared, progress: ProgressBar? = nil) {
         self.searchPath = searchPath
@@ -120,4 +122,11 @@ public final class Session {
         titleIndexes[d.name] = t
         return t
     }
+}
+
+/// One command of the session as `report` shows it.
+public struct NotebookEntry {
+    public var command: String
+    public var blocks: [OutputBlock]
+    public var error: String?
 }
