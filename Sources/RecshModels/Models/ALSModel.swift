@@ -37,23 +37,13 @@ public final class ALSModel: Recommender, @unchecked Sendable {
             Self.solve(&itemFactors, given: userFactors, rows: XT, k: factors, reg: reg, alpha: alpha, steps: cgSteps, threads: control.threads)
             control.progress(Double(it + 1) / Double(iterations), "iteration \(it + 1)/\(iterations)")
         }
-        normalizeItems()
+        unitItems = FactorMath.unitRows(itemFactors, rows: data.items, stride: factors)
         itemGram = Self.regularizedGram(itemFactors, k: factors, reg: reg)
     }
 
     /// YᵀY + λI of the final item factors, kept for fold-in.
     private var itemGram: [Float] = []
 
-    private func normalizeItems() {
-        unitItems = itemFactors
-        for i in 0..<data.items {
-            let base = i * factors
-            var n: Float = 0
-            for f in 0..<factors { n += unitItems[base + f] * unitItems[base + f] }
-            let inv = n > 0 ? 1 / n.squareRoot() : 0
-            for f in 0..<factors { unitItems[base + f] *= inv }
-        }
-    }
 
     /// One half-step: each row r of `target` solves (YᵀY + λI + Σ_i (α-1) y_i y_iᵀ) x = α Σ_i y_i
     /// over its positives i, by `steps` conjugate-gradient steps from its previous value.

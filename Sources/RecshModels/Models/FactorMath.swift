@@ -35,6 +35,18 @@ enum FactorMath {
         while i < n { y[i] += a * x[i]; i += 1 }
     }
 
+    /// The rows of a row-major matrix scaled to unit length (zero rows stay zero), for cosine.
+    static func unitRows(_ m: [Float], rows: Int, stride k: Int) -> [Float] {
+        var out = m
+        for r in 0..<rows {
+            var n: Float = 0
+            for f in 0..<k { n += out[r * k + f] * out[r * k + f] }
+            let inv = n > 0 ? 1 / n.squareRoot() : 0
+            for f in 0..<k { out[r * k + f] *= inv }
+        }
+        return out
+    }
+
     /// out[rows x cols] = A[rows x k] · Bᵀ where B is [cols x k], all row-major.
     static func multiplyTransposed(_ a: UnsafePointer<Float>, rows: Int, _ b: UnsafePointer<Float>, cols: Int, k: Int, into out: UnsafeMutablePointer<Float>) {
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(k), 1, a, Int32(k), b, Int32(k), 0, out, Int32(cols))

@@ -118,13 +118,7 @@ public final class SVDModel: Recommender, @unchecked Sendable {
             let total = sq.reduce(0, +)
             control.progress(Double(epoch + 1) / Double(epochs), String(format: "epoch %d/%d, train RMSE %.4f", epoch + 1, epochs, (total / Double(n)).squareRoot()))
         }
-        unitItems = itemFactors
-        for i in 0..<ni {
-            var s: Float = 0
-            for f in 0..<kp { s += unitItems[i * kp + f] * unitItems[i * kp + f] }
-            let inv = s > 0 ? 1 / s.squareRoot() : 0
-            for f in 0..<kp { unitItems[i * kp + f] *= inv }
-        }
+        unitItems = FactorMath.unitRows(itemFactors, rows: ni, stride: kp)
     }
 
     public var parameters: [(String, String)] {
