@@ -63,12 +63,17 @@ struct CompareCommand: ShellCommand {
         let moodIds = Set(moodFilms.map(\.movieLensId))
         var recommended: [Int32] = []
         var jaccards: [Double] = []
+        var bars: [(label: String, value: Double, shown: String)] = []
         var side = Table(title: "What the ML lists add under each mood film", columns: [.init("Mood film"), .init("#", key: "rank", right: true),
                                                                                      .init("Similar Movies (\(content.name))", key: "similar"), .init("Viewers Also Liked (\(community.name))", key: "also_liked")])
         for f in moodFilms {
             let c = s.similarFilms(to: f.movieLensId, model: content, k: k)
             let m = community.index(ofMovie: f.movieLensId) == nil ? [] : s.similarFilms(to: f.movieLensId, model: community, k: k)
-            recommended += c.map(\.movieLensId) + m.map(\.movieLensId)
+            let lists = c.map(\.movieLensId) + m.map(\.movieLensId)
+            recommended += lists
+            let fresh = lists.filter { !moodIds.contains($0) }.count
+            bars.append((d.movies.movie(movieLensId: f.movieLensId)?.title ?? "ml:\(f.movieLensId)", Double(fresh),
+                         "\(fresh) of \(lists.count) new"))
             let cs = Set(c.map(\.movieLensId)), ms = Set(m.map(\.movieLensId))
             if !cs.union(ms).isEmpty { jaccards.append(Double(cs.intersection(ms).count) / Double(cs.union(ms).count)) }
             let seed = d.movies.movie(movieLensId: f.movieLensId)?.title ?? "ml:\(f.movieLensId)"
@@ -77,6 +82,7 @@ struct CompareCommand: ShellCommand {
             }
         }
         blocks.append(.table(side, name: "lists"))
+        blocks.append(.chart(BarChart(title: "ML films not among the mood's picks, per mood film", labelTitle: "Mood film", valueTitle: "New films", bars: bars), name: "new_by_film"))
         let new = recommended.filter { !moodIds.contains($0) }
         let share = recommended.isEmpty ? 0 : Double(new.count) / Double(recommended.count)
         let distinct = Set(recommended)
