@@ -71,6 +71,13 @@ struct InteractiveTests {
         let after = Tmux.wait(for: "*  ml-latest-small", in: name)
         #expect(after.contains("*  ml-latest-small"))
         #expect(!after.contains("half typeddatasets"))
+        // Ctrl-C during a long command cancels it and the session keeps its state
+        Tmux.run(["send-keys", "-t", name, "train als factors=256 iterations=1000", "Enter"])
+        usleep(1_500_000)
+        Tmux.run(["send-keys", "-t", name, "C-c"])
+        #expect(Tmux.wait(for: "cancelled; the session is as it was", in: name).contains("cancelled; the session is as it was before this command"))
+        Tmux.run(["send-keys", "-t", name, "datasets", "Enter"])
+        #expect(Tmux.wait(for: "recsh:ml-latest-small> datasets", in: name).contains("recsh:ml-latest-small> datasets"))
         Tmux.run(["send-keys", "-t", name, "quit", "Enter"])
         for _ in 0..<50 where !FileManager.default.fileExists(atPath: history) { usleep(100_000) }
         usleep(300_000)
