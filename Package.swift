@@ -40,13 +40,13 @@ let package = Package(
         // Models and their evaluation: protocol splits, ranking metrics, recommenders.
         .target(
             name: "RecshModels",
-            dependencies: ["RecshData", "COpenBLAS"],
+            dependencies: ["RecshData", "COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.unsafeFlags(kernelFlags)]
         ),
         // The shell: command language, session, commands, scripts, transcripts, readline front end.
         .target(
             name: "RecshShell",
-            dependencies: ["RecshData", "RecshModels", "CReadline"],
+            dependencies: ["RecshData", "RecshModels", "CReadline", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/moods.txt")]
         ),
         // The thin executable.

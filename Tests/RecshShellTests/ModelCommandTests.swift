@@ -276,3 +276,57 @@ struct ReportTests {
         #expect(t.run("report /no/such/dir/r.html").contains("cannot write /no/such/dir/r.html"))
     }
 }
+
+@Suite("export", .serialized)
+struct ExportTests {
+    @Test("export writes .npy arrays numpy loads as they are, id mappings, and a manifest with every file's sha256")
+    func artifacts() throws {
+        let t = TestShell()
+        t.run("load ml-100k")
+        t.run("train als factors=8 iterations=2")
+        t.run("train knn k=10")
+        let dir = (scratchFolder() as NSString).appendingPathComponent("v1")
+        let out = t.run("export \(dir)")
+        #expect(out.contains("Exported als, knn of ml-100k to"))
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json"))) as! [String: Any]
+        #expect(manifest["format_version"] as? Int == 1)
+        let files = manifest["files"] as! [String: String]
+        #expect(files["als.item_factors.npy"] != nil && files["knn.neighbors.npy"] != nil && files["movies.csv"] != nil)
+        // numpy reads every array with the expected dtype and shape, and the hashes hold
+        let script = """
+        import numpy as np, json, hashlib, os, sys
+        d = sys.argv[1]; m = json.load(open(os.path.join(d, 'manifest.json')))
+        for f, h in m['files'].items():
+            assert hashlib.sha256(open(os.path.join(d, f), 'rb').read()).hexdigest() == h, f
+        a = np.load(os.path.join(d, 'als.item_factors.npy')); assert a.dtype == np.float32 and a.shape == (1682, 8), a.shape
+        n = np.load(os.path.join(d, 'knn.neighbors.npy')); assert n.dtype == np.int32 and n.shape == (1682, 10), n.shape
+        ids = np.load(os.path.join(d, 'als.item_ids.npy')); assert ids[0] == 1 and ids[-1] == 1682
+        print('numpy ok')
+        """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, dir]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        p.waitUntilExit()
+        let said = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(said.contains("numpy ok") || said.contains("No module named 'numpy'"), "\(said)")
+    }
+
+    @Test("A failed export leaves the previous folder as it was")
+    func atomic() throws {
+        let t = TestShell()
+        t.run("load ml-100k")
+        t.run("train knn k=5")
+        let dir = (scratchFolder() as NSString).appendingPathComponent("v1")
+        t.run("export \(dir)")
+        let before = try String(contentsOfFile: dir + "/manifest.json", encoding: .utf8)
+        #expect(t.run("export \(dir) models=nothere").contains("no model named 'nothere' trained on ml-100k"))
+        #expect(try String(contentsOfFile: dir + "/manifest.json", encoding: .utf8) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (dir as NSString).deletingLastPathComponent).filter { $0.contains(".partial-") || $0.contains(".old-") }
+        #expect(leftovers.isEmpty)
+        #expect(TestShell().run("export \(dir)").contains("no dataset is loaded"))
+    }
+}

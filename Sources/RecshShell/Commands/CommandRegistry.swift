@@ -25,7 +25,7 @@ public struct CommandRegistry: Sendable {
     public static let standard = CommandRegistry([
         LoadCommand(), DatasetsCommand(), UseCommand(), InfoCommand(), MovieCommand(), SearchCommand(),
         TrainCommand(), ModelsCommand(), DropCommand(), SimilarCommand(), AlsoLikedCommand(), BlendCommand(), RecommendCommand(), PopularCommand(),
-        SplitCommand(), EvalCommand(), TimeitCommand(), CoverageCommand(), CompareCommand(), JudgeCommand(), ReportCommand(),
+        SplitCommand(), EvalCommand(), TimeitCommand(), CoverageCommand(), CompareCommand(), JudgeCommand(), ReportCommand(), ExportCommand(),
         SetCommand(), ShowCommand(), HelpCommand(), RecordCommand(), RunCommand(), QuitCommand(),
     ])
 }

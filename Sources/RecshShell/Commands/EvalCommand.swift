@@ -34,7 +34,7 @@ struct EvalCommand: ShellCommand {
             }
             return (name, f, Invocation(name: "train"))
         }
-        if split.kind == .e1 { return try evalRatings(models, task: split.rating!, control: control) }
+        if split.kind == .e1 { return try evalRatings(models, task: split.rating!, control: control, session: s) }
         let run = runName == "test" ? split.ranking!.test : split.ranking!.validation
         return try evalRanking(models, task: RankingTask(run), ks: ks, control: control, title: "\(split.kind.rawValue.uppercased()) \(runName) run on \(d.name)", session: s)
     }
@@ -72,6 +72,9 @@ struct EvalCommand: ShellCommand {
             for k in ks { row += [.number(m.precision[k]!, digits: 4), .number(m.recall[k]!, digits: 4), .number(m.ndcg[k]!, digits: 4), .number(m.hitRate[k]!, digits: 4)] }
             row += [.number(m.mrr, digits: 4), .number(m.coverage[20]!, digits: 3), .number(m.coverage[100]!, digits: 3), .volatile(String(format: "%.2fs", fit)), .volatile(String(format: "%.3fs", m.seconds))]
             table.rows.append(row)
+            var stored: [String: Double] = ["MRR": m.mrr, "coverage@20": m.coverage[20]!, "coverage@100": m.coverage[100]!]
+            for k in ks { stored["P@\(k)"] = m.precision[k]; stored["R@\(k)"] = m.recall[k]; stored["NDCG@\(k)"] = m.ndcg[k]; stored["HR@\(k)"] = m.hitRate[k] }
+            s.lastEvaluation[name] = stored
             let main = ks.contains(10) ? 10 : ks[0]
             bars.append((name, m.ndcg[main]!, String(format: "%.4f", m.ndcg[main]!)))
         }
@@ -79,7 +82,7 @@ struct EvalCommand: ShellCommand {
         return [.table(table, name: "metrics"), .chart(BarChart(title: "NDCG@\(main)", labelTitle: "Model", valueTitle: "NDCG@\(main)", bars: bars), name: "chart")]
     }
 
-    func evalRatings(_ models: [(String, ModelFamily, Invocation)], task: RatingTask, control: FitControl) throws -> [OutputBlock] {
+    func evalRatings(_ models: [(String, ModelFamily, Invocation)], task: RatingTask, control: FitControl, session s: Session) throws -> [OutputBlock] {
         var table = Table(title: "E1 on \(Format.grouped(task.split.test.count)) test ratings (\(task.split.unknownPairs) with an unknown user or item, scored by the baseline)",
                           columns: [.init("Model"), .init("RMSE", right: true), .init("MAE", right: true), .init("Fit", key: "fit_seconds", right: true), .init("Predict", key: "predict_seconds", right: true)])
         var bars: [(label: String, value: Double, shown: String)] = []
@@ -90,6 +93,7 @@ struct EvalCommand: ShellCommand {
             do { model = try ModelOptions.fit(family, call: call, data: task.data, control: control) } catch ModelError.cancelled { throw ShellError.cancelled }
             let fit = Date().timeIntervalSince(started)
             let r = task.evaluate(model as! SVDModel)
+            s.lastEvaluation[name] = ["RMSE": r.rmse, "MAE": r.mae]
             table.rows.append([.text(name), .number(r.rmse, digits: 4), .number(r.mae, digits: 4), .volatile(String(format: "%.2fs", fit)), .volatile(String(format: "%.3fs", r.seconds))])
             bars.append((name, r.rmse, String(format: "%.4f", r.rmse)))
         }

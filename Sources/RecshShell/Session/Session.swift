@@ -29,6 +29,8 @@ public final class Session {
     public var blendWeight: Float = 0.5
     /// The evaluation split `split` built, used by `eval`.
     public var split: ActiveSplit?
+    /// Metrics of each model's latest `eval`, for `export`.
+    public var lastEvaluation: [String: [String: Double]] = [:]
     /// Every command of the session with its result, for `report`.
     public var notebook: [NotebookEntry] = []
 

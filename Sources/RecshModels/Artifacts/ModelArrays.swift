@@ -1,0 +1,55 @@
+import Foundation
+
+/// The arrays that describe a fitted model for deployment, by file suffix.
+public protocol ExportableModel {
+    /// Named arrays (`item_factors` → data of an .npy file) and scalars for the manifest.
+    func exportArrays() -> (arrays: [String: Data], scalars: [String: Double])
+}
+
+extension ALSModel: ExportableModel {
+    public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
+        (["user_factors": NumpyArray.data(userFactors, shape: [data.users, factors]),
+          "item_factors": NumpyArray.data(itemFactors, shape: [data.items, factors])], [:])
+    }
+}
+
+extension SVDModel: ExportableModel {
+    public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
+        // drop the SIMD padding: rows of `factors` floats
+        func trim(_ m: [Float], rows: Int) -> [Float] {
+            var out: [Float] = []
+            out.reserveCapacity(rows * factors)
+            for r in 0..<rows { out.append(contentsOf: m[(r * stride)..<(r * stride + factors)]) }
+            return out
+        }
+        return (["user_factors": NumpyArray.data(trim(userFactors, rows: data.users), shape: [data.users, factors]),
+                 "item_factors": NumpyArray.data(trim(itemFactors, rows: data.items), shape: [data.items, factors]),
+                 "user_bias": NumpyArray.data(userBias, shape: [data.users]),
+                 "item_bias": NumpyArray.data(itemBias, shape: [data.items])],
+                ["global_mean": Double(mean)])
+    }
+}
+
+extension EASEModel: ExportableModel {
+    public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
+        (["weights": NumpyArray.data(weights, shape: [data.items, data.items])], [:])
+    }
+}
+
+extension ItemKNNModel: ExportableModel {
+    /// Neighbour lists padded to k columns with -1 and similarity 0.
+    public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
+        let n = data.items
+        var ids = [Int32](repeating: -1, count: n * k), sims = [Float](repeating: 0, count: n * k)
+        for i in 0..<n {
+            for (c, p) in (start[i]..<start[i + 1]).enumerated() where c < k { ids[i * k + c] = neighbours[p]; sims[i * k + c] = weights[p] }
+        }
+        return (["neighbors": NumpyArray.data(ids, shape: [n, k]), "similarities": NumpyArray.data(sims, shape: [n, k])], [:])
+    }
+}
+
+extension PopularModel: ExportableModel {
+    public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
+        (["scores": NumpyArray.data(itemScores, shape: [data.items])], [:])
+    }
+}

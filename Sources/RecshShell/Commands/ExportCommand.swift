@@ -1,0 +1,158 @@
+import Crypto
+import Foundation
+import RecshData
+import RecshModels
+
+/// `export DIR`: a versioned artifact folder for deployment, written beside and renamed into place.
+struct ExportCommand: ShellCommand {
+    static let formatVersion = 1
+    let spec = CommandSpec(
+        name: "export", group: .models, summary: "write trained models as a deployable artifact folder (.npy arrays, CSV ids, manifest)",
+        usage: "export DIR [models=NAME,...]", arguments: 1...1,
+        options: [OptionSpec("models", "NAME,...", default: "every model of the current dataset", "the models to export")],
+        examples: ["export artifacts/v1", "export artifacts/v2 models=ease,tfidf"],
+        details: """
+            DIR holds manifest.json (format and recsh versions, dataset name and fingerprint, each model's parameters, the last \
+            evaluation's metrics, the created time and the sha256 of every file), each model's arrays as float32/int32 .npy \
+            files that numpy loads as they are (NAME.item_factors.npy, NAME.weights.npy, NAME.neighbors.npy, ...), its id \
+            mappings (NAME.item_ids.npy, NAME.user_ids.npy: MovieLens ids per index), movies.csv and popularity.csv. The folder \
+            is written beside DIR and renamed into place: an interrupted export leaves the previous one intact.
+            """,
+        completes: .files)
+
+    struct Manifest: Codable {
+        var format_version: Int
+        var recsh_version: String
+        var created: String
+        var dataset: DatasetInfo
+        var models: [ModelInfo]
+        var files: [String: String]
+    }
+    struct DatasetInfo: Codable { var name: String; var ratings: Int; var fingerprint: String }
+    struct ModelInfo: Codable {
+        var name: String
+        var family: String
+        var parameters: [String: String]
+        var scalars: [String: Double]
+        var metrics: [String: Double]?
+        var fit_seconds: Double
+        var files: [String]
+    }
+
+    func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
+        let s = context.session
+        let d = try s.requireDataset()
+        guard let dir = call.positionals[0].text, !dir.isEmpty else { throw call.usageError(spec, what: "a folder") }
+        var models = s.models.filter { $0.datasetName == d.name }
+        if let v = call.option("models") {
+            let names: [String] = if case .list(let l) = v { l.compactMap(\.text) } else { [v.text ?? ""] }
+            models = try names.map { n in
+                guard let m = s.model(named: n), m.datasetName == d.name else {
+                    throw ShellError.failed("no model named '\(n)' trained on \(d.name); models lists them")
+                }
+                return m
+            }
+        }
+        guard !models.isEmpty else { throw ShellError.failed("no trained model of \(d.name) to export: train one first (train ease)") }
+
+        let fm = FileManager.default
+        let staging = dir.hasSuffix("/") ? String(dir.dropLast()) + ".partial-\(getpid())" : dir + ".partial-\(getpid())"
+        try? fm.removeItem(atPath: staging)
+        do { try fm.createDirectory(atPath: staging, withIntermediateDirectories: true) } catch {
+            throw ShellError.failed("cannot create \(staging): \(error.localizedDescription)")
+        }
+        var files: [String: String] = [:]
+        func write(_ name: String, _ data: Data) throws {
+            try data.write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(name)))
+            files[name] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        }
+        do {
+            var infos: [ModelInfo] = []
+            for m in models {
+                try s.cancellation.check()
+                var arrays: [String: Data] = [:], scalars: [String: Double] = [:]
+                if let rec = m.recommender as? ExportableModel {
+                    (arrays, scalars) = rec.exportArrays()
+                    arrays["user_ids"] = NumpyArray.data(m.userIds, shape: [m.userIds.count])
+                } else if let content = m.content {
+                    arrays = contentNeighbours(content, items: m.items)
+                }
+                arrays["item_ids"] = NumpyArray.data(m.itemIds, shape: [m.itemIds.count])
+                var names: [String] = []
+                for (suffix, data) in arrays.sorted(by: { $0.key < $1.key }) {
+                    let file = "\(m.name).\(suffix).npy"
+                    try write(file, data)
+                    names.append(file)
+                }
+                let params = Dictionary(m.parameterText.split(separator: " ").compactMap { pair -> (String, String)? in
+                    let kv = pair.split(separator: "=", maxSplits: 1)
+                    return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
+                }, uniquingKeysWith: { $1 })
+                infos.append(ModelInfo(name: m.name, family: m.family.rawValue, parameters: params, scalars: scalars,
+                                       metrics: s.lastEvaluation[m.name], fit_seconds: (m.fitSeconds * 1000).rounded() / 1000, files: names))
+            }
+            try write("movies.csv", moviesCSV(d))
+            try write("popularity.csv", popularityCSV(d))
+            let manifest = Manifest(format_version: Self.formatVersion, recsh_version: RecshVersion.current,
+                                    created: ISO8601DateFormatter().string(from: Date()),
+                                    dataset: DatasetInfo(name: d.name, ratings: d.ratings.count, fingerprint: fingerprint(d)),
+                                    models: infos, files: files)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(manifest).write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent("manifest.json")))
+            // swap in: the old folder stays until the new one is complete
+            let old = staging.replacingOccurrences(of: ".partial-", with: ".old-")
+            if fm.fileExists(atPath: dir) { try fm.moveItem(atPath: dir, toPath: old) }
+            try fm.moveItem(atPath: staging, toPath: dir)
+            try? fm.removeItem(atPath: old)
+        } catch {
+            try? fm.removeItem(atPath: staging)
+            if case ShellError.cancelled = error { throw error }
+            throw ShellError.failed("export to \(dir) failed, the previous folder is untouched: \(error.localizedDescription)")
+        }
+        return [.text("Exported \(models.map(\.name).joined(separator: ", ")) of \(d.name) to \(Format.path(dir)): \(files.count + 1) files")]
+    }
+
+    /// Top-20 content neighbours per film (indices into the model's item ids) and their similarities.
+    func contentNeighbours(_ content: TFIDFModel, items n: Int) -> [String: Data] {
+        let k = min(20, max(1, n - 1))
+        var ids = [Int32](repeating: -1, count: n * k), sims = [Float](repeating: 0, count: n * k)
+        var buffer = [Float](repeating: 0, count: n)
+        for i in 0..<n {
+            buffer.withUnsafeMutableBufferPointer { content.similarities(to: i, into: $0.baseAddress!) }
+            let top = buffer.withUnsafeBufferPointer { topK($0.baseAddress!, count: n, k: k) }
+            for (c, (j, v)) in top.enumerated() where v > 0 { ids[i * k + c] = Int32(j); sims[i * k + c] = v }
+        }
+        return ["neighbors": NumpyArray.data(ids, shape: [n, k]), "similarities": NumpyArray.data(sims, shape: [n, k])]
+    }
+
+    func moviesCSV(_ d: Dataset) -> Data {
+        var out = "movielens_id,tmdb_id,title,year,genres\n"
+        for m in d.movies.movies.sorted(by: { $0.movieLensId < $1.movieLensId }) {
+            out += [String(m.movieLensId), m.tmdbId.map(String.init) ?? "", Renderer.csvField(m.title), m.year.map(String.init) ?? "",
+                    Renderer.csvField(m.genres.joined(separator: "|"))].joined(separator: ",") + "\n"
+        }
+        return Data(out.utf8)
+    }
+
+    func popularityCSV(_ d: Dataset) -> Data {
+        let counts = d.ratings.ratingCountsByMovie()
+        var out = "rank,movielens_id,tmdb_id,title,ratings\n"
+        let ranked = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        for (r, id) in ranked.enumerated() {
+            let m = d.movies.movie(movieLensId: Int32(id))
+            out += "\(r + 1),\(id),\(m?.tmdbId.map(String.init) ?? ""),\(Renderer.csvField(m?.title ?? "")),\(counts[id])\n"
+        }
+        return Data(out.utf8)
+    }
+
+    /// sha256 over the ratings columns, so the same data gives the same fingerprint wherever it was read.
+    func fingerprint(_ d: Dataset) -> String {
+        var h = SHA256()
+        d.ratings.users.withUnsafeBytes { h.update(bufferPointer: $0) }
+        d.ratings.items.withUnsafeBytes { h.update(bufferPointer: $0) }
+        d.ratings.ratings.withUnsafeBytes { h.update(bufferPointer: $0) }
+        d.ratings.timestamps.withUnsafeBytes { h.update(bufferPointer: $0) }
+        return h.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
