@@ -32,11 +32,14 @@ public final class EASEModel: Recommender, @unchecked Sendable {
         }
         for i in 0..<n { g[i * n + i] += lambda }
         try control.checkCancelled()
+        control.progress(0.2, "Cholesky of \(n) x \(n)")
         var info: Int32 = 0
         var dim = Int32(n)
         var uplo = Int8(UInt8(ascii: "L"))
         spotrf_(&uplo, &dim, &g, &dim, &info)
         guard info == 0 else { throw ModelError.noData("ease: the Gram matrix is not positive definite (LAPACK spotrf info \(info))") }
+        try control.checkCancelled()
+        control.progress(0.5, "inverse")
         spotri_(&uplo, &dim, &g, &dim, &info)
         guard info == 0 else { throw ModelError.noData("ease: inversion failed (LAPACK spotri info \(info))") }
         // LAPACK is column-major: "L" filled the lower triangle in column-major, i.e. the upper in
@@ -49,6 +52,7 @@ public final class EASEModel: Recommender, @unchecked Sendable {
             for i in 0..<n { g[j * n + i] = i == j ? 0 : -g[j * n + i] / diag[i] }
         }
         weights = g
+        control.progress(1, "done")
     }
 
     public var parameters: [(String, String)] { [("lambda", Self.format(lambda))] }

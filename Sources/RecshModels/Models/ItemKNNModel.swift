@@ -44,6 +44,7 @@ public final class ItemKNNModel: Recommender, @unchecked Sendable {
                     touched.removeAll(keepingCapacity: true)
                     cand.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
                     base[i] = Array(cand.prefix(k))
+                    if c == 0 && i % 256 == 0 { control.progress(Double(i - c * per) / Double(max(1, per)), "neighbours") }
                 }
             }
         }
