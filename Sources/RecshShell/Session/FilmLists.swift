@@ -34,9 +34,22 @@ extension Session {
     func communityModel(named name: String? = nil, notes: inout [String]) throws -> TrainedModel {
         let d = try requireDataset()
         if let name {
-            guard let m = model(named: name) else { throw ShellError.failed("no model named '\(name)'; models lists them, train \(name) makes one") }
-            guard m.recommender != nil else { throw ShellError.failed("\(name) is a content model: use similar for content lists") }
-            return m
+            if let m = model(named: name) {
+                guard m.recommender != nil else { throw ShellError.failed("\(name) is a content model: use similar for content lists") }
+                return m
+            }
+            // a family name with no model yet: train it with its defaults, as `train NAME` would
+            guard let family = ModelFamily(rawValue: name.lowercased()), family != .tfidf else {
+                throw ShellError.failed("no model named '\(name)'; models lists them, train knn|als|svd|ease makes one")
+            }
+            let started = Date()
+            let data = d.trainingData()
+            let fitted = try ModelOptions.fit(family, call: Invocation(name: "train"), data: data, control: FitControl(threads: settings.threads, seed: settings.seed))
+            let trained = TrainedModel(name: family.rawValue, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
+                                       recommender: fitted, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds, parameterText: fitted.parameterText)
+            store(trained)
+            notes.append("(trained \(family.rawValue) with its defaults on \(d.name) in \(Format.duration(trained.fitSeconds)))")
+            return trained
         }
         if let m = models.last(where: { $0.recommender != nil && $0.family != .popular && $0.datasetName == d.name }) { return m }
         let started = Date()
