@@ -118,3 +118,14 @@ struct TranscriptTests {
         #expect(c.complete(prefix: "run ", word: "Scr", inQuotes: false).useFileNames)
     }
 }
+
+@Suite("Completion of train options")
+struct TrainCompletionTests {
+    @Test("train completes the options of the family named, and their values")
+    func familyOptions() {
+        let c = Completer(shell: TestShell().shell)
+        #expect(c.complete(prefix: "train ", word: "a", inQuotes: false).candidates == ["als", "as="])
+        #expect(c.complete(prefix: "train als ", word: "f", inQuotes: false).candidates == ["factors="])
+        #expect(c.complete(prefix: "train popular by=", word: "b", inQuotes: false).candidates == ["bayes"])
+    }
+}

@@ -8,10 +8,10 @@ struct TrainCommand: ShellCommand {
         var spec = CommandSpec(
         name: "train", group: .models, summary: "train a model on the current dataset: popular, knn, svd, als, ease, tfidf",
         usage: "train popular|knn|svd|als|ease|tfidf [OPTION=VALUE ...] [as=NAME]", arguments: 1...1,
-        options: ModelOptions.allSpecs + [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
+        options: [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
         examples: ["train svd factors=100", "train als factors=64 reg=0.05 alpha=10 iterations=15", "train ease lambda=100", "train tfidf keywords=2"],
-        details: ModelFamily.allCases.map { f in
-            "\(f.rawValue): " + ModelOptions.specs(f).map { "\($0.name)=\($0.defaultValue ?? "")" }.joined(separator: " ")
+        details: "options by family (defaults):\n" + ModelFamily.allCases.map { f in
+            "  \(f.rawValue):\n" + ModelOptions.specs(f).map { "    \("\($0.name)=\($0.defaultValue ?? "")".padding(toLength: 16, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n")
         }.joined(separator: "\n") + "\nRating models learn from positives (rating >= 4; svd and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name.",
         completes: .modelFamilies)
         spec.checksOptions = false

@@ -32,7 +32,9 @@ public struct Completer {
         if segment.hasSuffix("="), let last = tokens.last, let first = tokens.first {
             let key = String(last.dropLast()).lowercased()
             let spec = shell.registry.command(named: first.lowercased())?.spec
-            let values = spec?.options.first { $0.name == key }?.values ?? []
+            var specs = spec?.options ?? []
+            if first.lowercased() == "train", tokens.count > 1, let family = ModelFamily(rawValue: tokens[1].lowercased()) { specs += ModelOptions.specs(family) }
+            let values = specs.first { $0.name == key }?.values ?? []
             return Result(candidates: values.filter { $0.hasPrefix(word.lowercased()) }, useFileNames: false, appendSpace: true)
         }
         guard let first = tokens.first else {
@@ -41,7 +43,10 @@ public struct Completer {
         guard let spec = shell.registry.command(named: first.lowercased())?.spec else {
             return Result(candidates: [], useFileNames: false, appendSpace: true)
         }
-        let options = spec.options.map { $0.name + "=" }.filter { o in !tokens.contains { $0.lowercased().hasPrefix(o) } }
+        // train's options depend on the family named after it
+        var optionSpecs = spec.options
+        if spec.name == "train", tokens.count > 1, let family = ModelFamily(rawValue: tokens[1].lowercased()) { optionSpecs = ModelOptions.specs(family) + spec.options }
+        let options = optionSpecs.map { $0.name + "=" }.filter { o in !tokens.contains { $0.lowercased().hasPrefix(o) } }
         let positionalCount = tokens.dropFirst().filter { !$0.contains("=") }.count
         var positional: [String] = []
         var files = false
