@@ -42,23 +42,21 @@ extension Session {
             guard let family = ModelFamily(rawValue: name.lowercased()), family != .tfidf else {
                 throw ShellError.failed("no model named '\(name)'; models lists them, train knn|als|svd|ease makes one")
             }
-            let started = Date()
-            let data = d.trainingData()
-            let fitted = try ModelOptions.fit(family, call: Invocation(name: "train"), data: data, control: FitControl(threads: settings.threads, seed: settings.seed))
-            let trained = TrainedModel(name: family.rawValue, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
-                                       recommender: fitted, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds, parameterText: fitted.parameterText)
-            store(trained)
-            notes.append("(trained \(family.rawValue) with its defaults on \(d.name) in \(Format.duration(trained.fitSeconds)))")
-            return trained
+            return try trainWithDefaults(family, on: d, notes: &notes)
         }
         if let m = models.last(where: { $0.recommender != nil && $0.family != .popular && $0.datasetName == d.name }) { return m }
+        return try trainWithDefaults(.knn, on: d, notes: &notes)
+    }
+
+    /// Fits a rating model with its defaults, as `train FAMILY` would, and says so in `notes`.
+    func trainWithDefaults(_ family: ModelFamily, on d: Dataset, notes: inout [String]) throws -> TrainedModel {
         let started = Date()
         let data = d.trainingData()
-        let knn = try ItemKNNModel(data: data, k: 100, control: FitControl(threads: settings.threads, seed: settings.seed))
-        let trained = TrainedModel(name: "knn", family: .knn, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
-                                   recommender: knn, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds, parameterText: knn.parameterText)
+        let fitted = try ModelOptions.fit(family, call: Invocation(name: "train"), data: data, control: FitControl(threads: settings.threads, seed: settings.seed))
+        let trained = TrainedModel(name: family.rawValue, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
+                                   recommender: fitted, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds, parameterText: fitted.parameterText)
         store(trained)
-        notes.append("(trained knn with its defaults on \(d.name) in \(Format.duration(trained.fitSeconds)))")
+        notes.append("(trained \(family.rawValue) with its defaults on \(d.name) in \(Format.duration(trained.fitSeconds)))")
         return trained
     }
 
