@@ -330,3 +330,54 @@ struct ExportTests {
         #expect(TestShell().run("export \(dir)").contains("no dataset is loaded"))
     }
 }
+
+@Suite("load artifacts", .serialized)
+struct LoadArtifactsTests {
+    static func exported() -> String {
+        let t = TestShell()
+        t.run("load ml-100k")
+        t.run("train ease")
+        t.run("train als factors=16 iterations=3")
+        t.run("train knn k=20")
+        t.run("train svd factors=16 epochs=3")
+        let dir = (scratchFolder() as NSString).appendingPathComponent("v1")
+        t.run("export \(dir)")
+        return dir
+    }
+
+    @Test("Exported models come back and answer exactly as before")
+    func roundTrip() throws {
+        let t = TestShell()
+        t.run("load ml-100k")
+        t.run("train ease")
+        t.run("train als factors=16 iterations=3")
+        t.run("train knn k=20")
+        t.run("train svd factors=16 epochs=3")
+        let questions = ["recommend user=12 k=5 by=ease", "recommend user=12 k=5 by=als", "also-liked 1 by=knn", "recommend user=7 k=5 by=svd", "recommend likes=1,50 by=als k=5"]
+        let before = questions.map { t.run($0) }
+        let dir = (scratchFolder() as NSString).appendingPathComponent("v1")
+        t.run("export \(dir)")
+        let fresh = TestShell()
+        fresh.run("load ml-100k")
+        let out = fresh.run("load artifacts \(dir)")
+        #expect(out.contains("Loaded 4 models from"))
+        #expect(questions.map { fresh.run($0) } == before)
+    }
+
+    @Test("A missing, altered or truncated file refuses the folder, naming the file; nothing is half-loaded")
+    func integrity() throws {
+        let dir = Self.exported()
+        let t = TestShell()
+        let altered = dir + "/ease.weights.npy"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: altered))
+        bytes[bytes.count - 1] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: altered))
+        #expect(t.run("load artifacts \(dir)").contains("ease.weights.npy does not match its sha256 in the manifest (altered or truncated); nothing was loaded"))
+        #expect(t.session.models.isEmpty)
+        let other = Self.exported()
+        try FileManager.default.removeItem(atPath: other + "/knn.neighbors.npy")
+        #expect(t.run("load artifacts \(other)").contains("knn.neighbors.npy is missing; nothing was loaded"))
+        #expect(t.run("load artifacts /tmp").contains("/tmp/manifest.json is missing: /tmp is not an artifact folder written by export"))
+        #expect(t.session.models.isEmpty)
+    }
+}

@@ -58,6 +58,11 @@ public struct InteractionMatrix: Sendable {
         self.values = outVals
     }
 
+    /// A binary matrix from its compressed rows, as `export` writes them.
+    public init(restoringUserIds userIds: [Int32], itemIds: [Int32], rowStart: [Int], columns: [Int32]) {
+        self.init(userIds: userIds, itemIds: itemIds, rowStart: rowStart, columns: columns, values: [Float](repeating: 1, count: columns.count))
+    }
+
     init(userIds: [Int32], itemIds: [Int32], rowStart: [Int], columns: [Int32], values: [Float]) {
         self.userIds = userIds
         self.itemIds = itemIds

@@ -41,6 +41,22 @@ public final class ALSModel: Recommender, @unchecked Sendable {
         itemGram = Self.regularizedGram(itemFactors, k: factors, reg: reg)
     }
 
+    /// A model rebuilt from exported factors.
+    public init(restoring data: TrainingData, factors: Int, reg: Float, alpha: Float, iterations: Int, userFactors: [Float], itemFactors: [Float]) throws {
+        guard userFactors.count == data.users * factors, itemFactors.count == data.items * factors else {
+            throw ModelError.noData("als: factor arrays do not match \(data.users) users, \(data.items) items and \(factors) factors")
+        }
+        self.data = data
+        self.factors = factors
+        self.reg = reg
+        self.alpha = alpha
+        self.iterations = iterations
+        self.userFactors = userFactors
+        self.itemFactors = itemFactors
+        unitItems = FactorMath.unitRows(itemFactors, rows: data.items, stride: factors)
+        itemGram = Self.regularizedGram(itemFactors, k: factors, reg: reg)
+    }
+
     /// YᵀY + λI of the final item factors, kept for fold-in.
     private var itemGram: [Float] = []
 

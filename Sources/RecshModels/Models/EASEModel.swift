@@ -55,6 +55,14 @@ public final class EASEModel: Recommender, @unchecked Sendable {
         control.progress(1, "done")
     }
 
+    /// A model rebuilt from exported weights.
+    public init(restoring data: TrainingData, lambda: Float, weights: [Float]) throws {
+        guard weights.count == data.items * data.items else { throw ModelError.noData("ease: the weights are not \(data.items) x \(data.items)") }
+        self.data = data
+        self.lambda = lambda
+        self.weights = weights
+    }
+
     public var parameters: [(String, String)] { [("lambda", Self.format(lambda))] }
 
     static func format(_ x: Float) -> String { x == x.rounded() ? String(Int(x)) : String(x) }

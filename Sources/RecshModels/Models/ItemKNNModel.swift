@@ -56,6 +56,18 @@ public final class ItemKNNModel: Recommender, @unchecked Sendable {
         }
     }
 
+    /// A model rebuilt from exported neighbour lists (items x k, padded with -1).
+    public init(restoring data: TrainingData, k: Int, neighbours ids: [Int32], similarities: [Float]) throws {
+        guard ids.count == data.items * k, similarities.count == ids.count else { throw ModelError.noData("knn: the neighbour lists are not \(data.items) x \(k)") }
+        self.data = data
+        self.k = k
+        start = [0]
+        for i in 0..<data.items {
+            for c in 0..<k where ids[i * k + c] >= 0 { neighbours.append(ids[i * k + c]); weights.append(similarities[i * k + c]) }
+            start.append(neighbours.count)
+        }
+    }
+
     public var parameters: [(String, String)] { [("k", String(k))] }
 
     public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {

@@ -28,6 +28,15 @@ public final class PopularModel: Recommender, @unchecked Sendable {
         itemScores = s
     }
 
+    /// A model rebuilt from exported scores.
+    public init(restoring data: TrainingData, by ranking: Ranking, prior: Int, scores: [Float]) throws {
+        guard scores.count == data.items else { throw ModelError.noData("popular: \(scores.count) scores for \(data.items) items") }
+        self.data = data
+        self.ranking = ranking
+        self.prior = prior
+        itemScores = scores
+    }
+
     public var parameters: [(String, String)] {
         ranking == .bayes ? [("by", "bayes"), ("prior", String(prior))] : [("by", "count")]
     }

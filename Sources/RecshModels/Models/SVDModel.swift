@@ -121,6 +121,35 @@ public final class SVDModel: Recommender, @unchecked Sendable {
         unitItems = FactorMath.unitRows(itemFactors, rows: ni, stride: kp)
     }
 
+    /// A model rebuilt from exported factors and biases (rows of `factors` floats).
+    public init(restoring data: TrainingData, factors: Int, epochs: Int, lr: Float, reg: Float, mean: Float,
+                userFactors p: [Float], itemFactors q: [Float], userBias: [Float], itemBias: [Float]) throws {
+        guard p.count == data.users * factors, q.count == data.items * factors, userBias.count == data.users, itemBias.count == data.items else {
+            throw ModelError.noData("svd: the arrays do not match \(data.users) users, \(data.items) items and \(factors) factors")
+        }
+        self.data = data
+        self.factors = factors
+        self.epochs = epochs
+        self.lr = lr
+        self.reg = reg
+        self.initStd = 0.1
+        self.mean = mean
+        let kp = (factors + 7) / 8 * 8
+        stride = kp
+        func pad(_ m: [Float], rows: Int) -> [Float] {
+            var out = [Float](repeating: 0, count: rows * kp)
+            for r in 0..<rows { for f in 0..<factors { out[r * kp + f] = m[r * factors + f] } }
+            return out
+        }
+        userFactors = pad(p, rows: data.users)
+        itemFactors = pad(q, rows: data.items)
+        self.userBias = userBias
+        self.itemBias = itemBias
+        knownUser = [Bool](repeating: true, count: data.users)
+        knownItem = [Bool](repeating: true, count: data.items)
+        unitItems = FactorMath.unitRows(itemFactors, rows: data.items, stride: kp)
+    }
+
     public var parameters: [(String, String)] {
         [("factors", String(factors)), ("epochs", String(epochs)), ("lr", String(lr)), ("reg", String(reg))]
     }

@@ -20,25 +20,6 @@ struct ExportCommand: ShellCommand {
             """,
         completes: .files)
 
-    struct Manifest: Codable {
-        var format_version: Int
-        var recsh_version: String
-        var created: String
-        var dataset: DatasetInfo
-        var models: [ModelInfo]
-        var files: [String: String]
-    }
-    struct DatasetInfo: Codable { var name: String; var ratings: Int; var fingerprint: String }
-    struct ModelInfo: Codable {
-        var name: String
-        var family: String
-        var parameters: [String: String]
-        var scalars: [String: Double]
-        var metrics: [String: Double]?
-        var fit_seconds: Double
-        var files: [String]
-    }
-
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         let d = try s.requireDataset()
@@ -67,13 +48,17 @@ struct ExportCommand: ShellCommand {
             files[name] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         }
         do {
-            var infos: [ModelInfo] = []
+            var infos: [ArtifactManifest.ModelInfo] = []
             for m in models {
                 try s.cancellation.check()
                 var arrays: [String: Data] = [:], scalars: [String: Double] = [:]
                 if let rec = m.recommender as? ExportableModel {
                     (arrays, scalars) = rec.exportArrays()
                     arrays["user_ids"] = NumpyArray.data(m.userIds, shape: [m.userIds.count])
+                    // users' positives, for item-based scoring and reasons when served without the dataset
+                    let X = m.recommender!.data.positives
+                    arrays["positives_indptr"] = NumpyArray.data(X.rowStart.map { Int32($0) }, shape: [X.rowStart.count])
+                    arrays["positives_indices"] = NumpyArray.data(X.columns, shape: [X.columns.count])
                 } else if let content = m.content {
                     arrays = contentNeighbours(content, items: m.items)
                 }
@@ -88,14 +73,14 @@ struct ExportCommand: ShellCommand {
                     let kv = pair.split(separator: "=", maxSplits: 1)
                     return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
                 }, uniquingKeysWith: { $1 })
-                infos.append(ModelInfo(name: m.name, family: m.family.rawValue, parameters: params, scalars: scalars,
+                infos.append(ArtifactManifest.ModelInfo(name: m.name, family: m.family.rawValue, parameters: params, scalars: scalars,
                                        metrics: s.lastEvaluation[m.name], fit_seconds: (m.fitSeconds * 1000).rounded() / 1000, files: names))
             }
             try write("movies.csv", moviesCSV(d))
             try write("popularity.csv", popularityCSV(d))
-            let manifest = Manifest(format_version: Self.formatVersion, recsh_version: RecshVersion.current,
+            let manifest = ArtifactManifest(format_version: Self.formatVersion, recsh_version: RecshVersion.current,
                                     created: ISO8601DateFormatter().string(from: Date()),
-                                    dataset: DatasetInfo(name: d.name, ratings: d.ratings.count, fingerprint: fingerprint(d)),
+                                    dataset: ArtifactManifest.DatasetInfo(name: d.name, ratings: d.ratings.count, fingerprint: fingerprint(d)),
                                     models: infos, files: files)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -6,13 +6,13 @@ struct LoadCommand: ShellCommand {
     let spec = CommandSpec(
         name: "load", group: .data,
         summary: "load a MovieLens dataset, TMDB metadata, or a ratings file",
-        usage: "load NAME|PATH [strict=yes|no] [as=NAME]",
-        arguments: 1...1,
+        usage: "load NAME|PATH [strict=yes|no] [as=NAME] | load artifacts DIR",
+        arguments: 1...2,
         options: [
             OptionSpec("strict", "yes|no", default: "the strict setting (yes)", "stop at the first malformed line, or skip bad lines and count them", values: ["yes", "no"]),
             OptionSpec("as", "NAME", "the name the dataset gets in this session"),
         ],
-        examples: ["load ml-latest-small", "load tmdb", "load ../data/ratings.dat strict=no as=synth"],
+        examples: ["load ml-latest-small", "load tmdb", "load ../data/ratings.dat strict=no as=synth", "load artifacts artifacts/v1"],
         details: """
             Names: \(KnownDataset.all.map(\.name).joined(separator: ", ")). A name is looked for in $RECSH_DATA, ./Data, \
             the project's Data/ folder and the shared datasets folder beside the checkout (show data-path lists them); \
@@ -20,6 +20,8 @@ struct LoadCommand: ShellCommand {
             A PATH may be a folder or a ratings file: u.data (tab-separated), ratings.dat ('::') or ratings.csv (header). \
             Movies, links and tags beside it are read too.
             Repeated (user, movie) pairs keep the latest rating; an empty file is an error.
+            load artifacts DIR brings back the models an export wrote, after checking every file's sha256; a missing, \
+            truncated or altered file refuses the folder and nothing is loaded.
             """,
         completes: .datasetNames)
 
@@ -32,6 +34,20 @@ struct LoadCommand: ShellCommand {
         let cancellation = session.cancellation
         let options = LoadOptions(strict: strict, isCancelled: { cancellation.isRequested })
         let started = Date()
+
+        if target.lowercased() == "artifacts" {
+            guard call.positionals.count == 2, let dir = call.positionals[1].text else { throw call.usageError(spec, what: "the artifact folder: load artifacts DIR") }
+            let loaded = try ArtifactLoader.load(dir)
+            for m in loaded.models { session.store(m) }
+            var lines = ["Loaded \(loaded.models.count) model\(loaded.models.count == 1 ? "" : "s") from \(Format.path(dir)) (\(loaded.manifest.dataset.name), exported \(loaded.manifest.created) by recsh \(loaded.manifest.recsh_version)): "
+                + loaded.models.map { "\($0.name) (\($0.family.rawValue))" }.joined(separator: ", ") + " · \(Format.duration(Date().timeIntervalSince(started)))"]
+            lines += loaded.skipped.map { "  note: " + $0 }
+            if session.currentName != loaded.manifest.dataset.name {
+                lines.append("  note: load \(loaded.manifest.dataset.name) to ask questions of them")
+            }
+            return [.text(lines.joined(separator: "\n"))]
+        }
+        guard call.positionals.count == 1 else { throw ShellError.tooManyArguments(command: "load", usage: spec.usage) }
 
         if target.lowercased() == "tmdb" || isTMDBFolder(target) {
             let folder = isTMDBFolder(target) ? target : try locate(KnownDataset.named("tmdb")!, session: session)
