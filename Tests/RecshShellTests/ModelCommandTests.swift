@@ -364,6 +364,19 @@ struct LoadArtifactsTests {
         #expect(questions.map { fresh.run($0) } == before)
     }
 
+    @Test("The content model comes back too: similar answers as before export")
+    func contentRoundTrip() throws {
+        let t = ModelCommandTests.shell
+        t.run("train tfidf keywords=2 as=tfidf2")
+        let before = t.run("similar 1366 by=tfidf2")
+        let dir = (scratchFolder() as NSString).appendingPathComponent("content")
+        #expect(t.run("export \(dir) models=tfidf2").contains("Exported tfidf2"))
+        let fresh = TestShell()
+        fresh.run("load ml-latest-small")
+        #expect(fresh.run("load artifacts \(dir)").contains("tfidf2 (tfidf)"))
+        #expect(fresh.run("similar 1366 by=tfidf2") == before)
+    }
+
     @Test("A missing, altered or truncated file refuses the folder, naming the file; nothing is half-loaded")
     func integrity() throws {
         let dir = Self.exported()

@@ -106,21 +106,50 @@ public final class TFIDFModel: @unchecked Sendable {
             for (t, v) in entries { terms.append(t); values.append(norm > 0 ? v / norm : 0) }
             start.append(terms.count)
         }
-        // inverted index
-        var counts = [Int](repeating: 0, count: vocab.count + 1)
+        buildInvertedIndex()
+    }
+
+    /// Postings of every term, from the documents' sparse vectors.
+    private func buildInvertedIndex() {
+        var counts = [Int](repeating: 0, count: vocabulary + 1)
         for t in terms { counts[Int(t) + 1] += 1 }
-        for k in 0..<vocab.count { counts[k + 1] += counts[k] }
+        for k in 0..<vocabulary { counts[k + 1] += counts[k] }
         postingStart = counts
         var fill = counts
         postingDocs = [Int32](repeating: 0, count: terms.count)
         postingValues = [Float](repeating: 0, count: terms.count)
-        for d in 0..<docs.count {
+        for d in 0..<documents {
             for p in start[d]..<start[d + 1] {
                 let t = Int(terms[p])
                 postingDocs[fill[t]] = Int32(d); postingValues[fill[t]] = values[p]
                 fill[t] += 1
             }
         }
+    }
+
+    /// A model rebuilt from its exported vectors and vocabulary.
+    public init(restoring weights: FieldWeights, start: [Int], terms: [Int32], values: [Float], keys: [String], names: [String], termWeights: [Float]) throws {
+        guard start.count >= 1, start.last == terms.count, terms.count == values.count, keys.count == names.count, keys.count == termWeights.count,
+              terms.allSatisfy({ $0 >= 0 && Int($0) < keys.count }) else {
+            throw ModelError.noData("tfidf: the exported vectors and vocabulary do not fit together")
+        }
+        self.weights = weights
+        documents = start.count - 1
+        vocabulary = keys.count
+        self.start = start
+        self.terms = terms
+        self.values = values
+        termNames = names
+        termWeight = termWeights
+        vocabularyIndex = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Int32($0)) })
+        buildInvertedIndex()
+    }
+
+    /// What `export` writes: document offsets, terms and values, and per term its key, name and weight.
+    public var exportedState: (start: [Int], terms: [Int32], values: [Float], keys: [String], names: [String], termWeights: [Float]) {
+        var keys = [String](repeating: "", count: vocabulary)
+        for (k, v) in vocabularyIndex { keys[Int(v)] = k }
+        return (start, terms, values, keys, termNames, termWeight)
     }
 
     /// The unit vector of a document outside the index (a TMDB film without MovieLens ratings),

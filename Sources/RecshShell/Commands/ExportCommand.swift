@@ -52,6 +52,7 @@ struct ExportCommand: ShellCommand {
             for m in models {
                 try s.cancellation.check()
                 var arrays: [String: Data] = [:], scalars: [String: Double] = [:]
+                var extraFiles: [String] = []
                 if let rec = m.recommender as? ExportableModel {
                     (arrays, scalars) = rec.exportArrays()
                     arrays["user_ids"] = NumpyArray.data(m.userIds, shape: [m.userIds.count])
@@ -61,9 +62,20 @@ struct ExportCommand: ShellCommand {
                     arrays["positives_indices"] = NumpyArray.data(X.columns, shape: [X.columns.count])
                 } else if let content = m.content {
                     arrays = contentNeighbours(content, items: m.items)
+                    // the vectors and vocabulary themselves, so `load artifacts` can restore the model
+                    let state = content.exportedState
+                    arrays["doc_start"] = NumpyArray.data(state.start.map { Int32($0) }, shape: [state.start.count])
+                    arrays["terms"] = NumpyArray.data(state.terms, shape: [state.terms.count])
+                    arrays["values"] = NumpyArray.data(state.values, shape: [state.values.count])
+                    arrays["term_weights"] = NumpyArray.data(state.termWeights, shape: [state.termWeights.count])
+                    var vocabulary = "term,name\n"
+                    for (k, n) in zip(state.keys, state.names) { vocabulary += Renderer.csvField(k) + "," + Renderer.csvField(n) + "\n" }
+                    let file = "\(m.name).vocabulary.csv"
+                    try write(file, Data(vocabulary.utf8))
+                    extraFiles.append(file)
                 }
                 arrays["item_ids"] = NumpyArray.data(m.itemIds, shape: [m.itemIds.count])
-                var names: [String] = []
+                var names: [String] = extraFiles
                 for (suffix, data) in arrays.sorted(by: { $0.key < $1.key }) {
                     let file = "\(m.name).\(suffix).npy"
                     try write(file, data)

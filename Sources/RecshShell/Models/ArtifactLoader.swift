@@ -46,7 +46,7 @@ enum ArtifactLoader {
         for info in manifest.models {
             guard let family = ModelFamily(rawValue: info.family) else { throw ShellError.failed("\(manifestPath): unknown model family '\(info.family)'") }
             if family == .tfidf {
-                skipped.append("\(info.name): content models are exported as neighbour lists only; train tfidf again (with TMDB loaded)")
+                models.append(try restoreContent(info, dataset: manifest.dataset.name, dir: dir, contents: contents, array: array))
                 continue
             }
             let itemIds = try array(info.name, "item_ids").ints ?? []
@@ -92,5 +92,38 @@ enum ArtifactLoader {
             models.append(trained)
         }
         return Loaded(manifest: manifest, models: models, skipped: skipped)
+    }
+
+    /// The content model from its vectors (`doc_start`, `terms`, `values`, `term_weights`) and `vocabulary.csv`.
+    static func restoreContent(_ info: ArtifactManifest.ModelInfo, dataset: String, dir: String, contents: [String: Data],
+                               array: (String, String) throws -> NumpyArray.Loaded) throws -> TrainedModel {
+        let vocabularyFile = "\(info.name).vocabulary.csv"
+        guard let csv = contents[vocabularyFile] else {
+            throw ShellError.failed("\((dir as NSString).appendingPathComponent(vocabularyFile)) is not listed in the manifest; nothing was loaded")
+        }
+        var reader = CSVReader(data: csv, file: vocabularyFile)
+        _ = try reader.next()
+        var keys: [String] = [], names: [String] = []
+        while let f = try reader.next() {
+            if f.count == 1 && f[0].isEmpty { continue }
+            guard f.count == 2 else { throw ShellError.failed("\(vocabularyFile):\(reader.recordLine): expected term,name") }
+            keys.append(f[0]); names.append(f[1])
+        }
+        var w = FieldWeights()
+        func weight(_ key: String) -> Float { info.parameters[key].flatMap(Float.init) ?? 1 }
+        w.overview = weight("overview"); w.genres = weight("genres"); w.keywords = weight("keywords"); w.cast = weight("cast"); w.director = weight("director")
+        w.castSize = info.parameters["cast-size"].flatMap(Int.init) ?? 3
+        let model: TFIDFModel
+        do {
+            model = try TFIDFModel(restoring: w, start: (try array(info.name, "doc_start").ints ?? []).map(Int.init), terms: try array(info.name, "terms").ints ?? [],
+                                   values: try array(info.name, "values").floats ?? [], keys: keys, names: names,
+                                   termWeights: try array(info.name, "term_weights").floats ?? [])
+        } catch let e as ModelError {
+            throw ShellError.failed("\(dir): \(info.name): \(e); nothing was loaded")
+        }
+        let itemIds = try array(info.name, "item_ids").ints ?? []
+        guard itemIds.count == model.documents else { throw ShellError.failed("\(dir): \(info.name): \(itemIds.count) ids for \(model.documents) documents; nothing was loaded") }
+        return TrainedModel(name: info.name, family: .tfidf, datasetName: dataset, fitSeconds: info.fit_seconds, recommender: nil, content: model,
+                            itemIds: itemIds, userIds: [], parameterText: info.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
     }
 }
