@@ -5,13 +5,7 @@ import RecshData
 
 @Suite("Model commands on ml-latest-small", .serialized)
 struct ModelCommandTests {
-    static let shell: TestShell = {
-        let t = TestShell()
-        t.run("load ml-latest-small")
-        t.run("load tmdb")
-        t.run("train knn")
-        return t
-    }()
+    static let shell = TestShell.makeLoaded(knn: true)
 
     @Test("similar 1366 lists Rocky's sequels by content and never Rocky itself")
     func similar() {
@@ -123,9 +117,11 @@ struct ModelCommandTests {
 
 @Suite("WatchNext analysis on ml-latest-small and TMDB", .serialized)
 struct WatchNextTests {
+    static let shell = TestShell.makeLoaded(knn: true)
+
     @Test("coverage top500: linked, rated, 10+ and 50+ counts, a year histogram, the missing films and the 60% verdict")
     func coverage() throws {
-        let t = ModelCommandTests.shell
+        let t = Self.shell
         let out = t.run("coverage top500")
         #expect(out.contains("TMDB films                top 500 by popularity"))
         #expect(out.contains("target                    60% rated: PASS"))
@@ -144,7 +140,7 @@ struct WatchNextTests {
 
     @Test("An empty coverage window and bad arguments are explained")
     func coverageEdges() {
-        let t = ModelCommandTests.shell
+        let t = Self.shell
         #expect(t.run("coverage top100 years=2030..2040").contains("No TMDB film with details falls in this window (2030..2040): nothing to cover."))
         #expect(t.run("coverage 500").contains("coverage=500 is not valid: expected topN, as in top500"))
         #expect(t.run("coverage top10 by=likes").contains("by=likes is not valid: expected popularity or votes"))
@@ -156,9 +152,11 @@ struct WatchNextTests {
 
 @Suite("The movie page's three lists", .serialized)
 struct MoviePageTests {
+    static let shell = TestShell.makeLoaded(knn: true)
+
     @Test("movie 1366: details, then Similar Movies, Viewers Also Liked and Best of Both")
     func rockyPage() {
-        let out = ModelCommandTests.shell.run("movie 1366")
+        let out = Self.shell.run("movie 1366")
         #expect(out.contains("Similar Movies (tfidf)"))
         #expect(out.contains("Viewers Also Liked (knn)"))
         #expect(out.contains("Best of Both (blend"))
@@ -167,7 +165,7 @@ struct MoviePageTests {
 
     @Test("A TMDB film absent from MovieLens: its content list, an explained empty community list, and a hybrid equal to the content list")
     func filmOutsideMovieLens() throws {
-        let t = ModelCommandTests.shell
+        let t = Self.shell
         let d = t.session.current!, catalog = t.session.tmdb!
         let outside = catalog.movies.values.filter { $0.hasDetails && !$0.overview.isEmpty && d.movies.movie(tmdbId: $0.tmdbId) == nil }
             .sorted { ($0.popularity ?? 0) > ($1.popularity ?? 0) }.first!
@@ -184,9 +182,11 @@ struct MoviePageTests {
 
 @Suite("compare mood", .serialized)
 struct CompareMoodTests {
+    static let shell = TestShell.makeLoaded(knn: true)
+
     @Test("feel-good: five mood films, the ML lists under each, and the value-added figure")
     func feelGood() {
-        let out = ModelCommandTests.shell.run(#"compare mood "feel-good""#)
+        let out = Self.shell.run(#"compare mood "feel-good""#)
         #expect(out.contains(#"Mood "feel-good": top 5"#))
         #expect(out.contains("What the ML lists add under each mood film"))
         #expect(out.contains("value-added target          80%: PASS"))
@@ -195,7 +195,7 @@ struct CompareMoodTests {
 
     @Test("French moods map to the lexicon; unknown moods get the closest known ones")
     func wordsAndMistakes() {
-        let t = ModelCommandTests.shell
+        let t = Self.shell
         #expect(t.run(#"compare mood "drôle" k=2"#).contains(#"Mood "funny": top 2"#))
         #expect(t.run(#"compare mood "triste" k=2"#).contains(#"Mood "melancholic""#))
         #expect(t.run(#"compare mood "feelgod""#).contains(#"unknown mood "feelgod"; closest: feel-good"#))
@@ -219,11 +219,13 @@ struct CompareMoodTests {
 
 @Suite("judge against the golden file", .serialized)
 struct JudgeTests {
+    static let shell = TestShell.makeLoaded(knn: true)
+
     static let golden = TestShell.packageRoot.appendingPathComponent("Scripts/golden.csv").path
 
     @Test("The shipped golden file: ten reference films, grades per approach, targets and a sweep")
     func shipped() {
-        let t = ModelCommandTests.shell
+        let t = Self.shell
         t.run("train knn")
         let out = t.run("judge \(Self.golden) sweep=0..1 step=0.5")
         #expect(out.contains("Mean grade of the top 5"))
@@ -239,7 +241,7 @@ struct JudgeTests {
         let dir = scratchFolder()
         let path = (dir as NSString).appendingPathComponent("g.csv")
         try "# test\nseed_tmdb,seed_title,candidate_tmdb,candidate_title,grade\n1366,Rocky,1367,Rocky II,3\n99999999,Nope,1367,Rocky II,3\n1366,Rocky,88888888,Missing,2\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let t = ModelCommandTests.shell
+        let t = Self.shell
         let out = t.run("judge \(path)")
         #expect(out.contains("Skipped films not in ml-latest-small:"))
         #expect(out.contains("g.csv:4: Nope (99999999)"))
@@ -366,7 +368,7 @@ struct LoadArtifactsTests {
 
     @Test("The content model comes back too: similar answers as before export")
     func contentRoundTrip() throws {
-        let t = ModelCommandTests.shell
+        let t = TestShell.makeLoaded()
         t.run("train tfidf keywords=2 as=tfidf2")
         let before = t.run("similar 1366 by=tfidf2")
         let dir = (scratchFolder() as NSString).appendingPathComponent("content")

@@ -38,13 +38,18 @@ final class TestShell {
         return ok
     }
 
-    /// One shared shell with ml-latest-small and TMDB loaded, for read-only questions.
-    static let loaded: TestShell = {
+    /// One shell with ml-latest-small and TMDB loaded, for ShellCommandTests. Suites run in
+    /// parallel, so each suite that shares a shell among its tests makes its own.
+    static let loaded = makeLoaded()
+
+    /// A new shell with ml-latest-small and TMDB loaded (and knn trained, with `knn`).
+    static func makeLoaded(knn: Bool = false) -> TestShell {
         let t = TestShell()
         t.run("load ml-latest-small")
         t.run("load tmdb")
+        if knn { t.run("train knn") }
         return t
-    }()
+    }
 }
 
 func scratchFolder(_ label: String = #function) -> String {

@@ -105,7 +105,7 @@ struct TranscriptTests {
 
     @Test("Completion offers commands, options, values, datasets and titles in quotes")
     func completion() {
-        let t = TestShell.loaded
+        let t = TestShell.makeLoaded()
         let c = Completer(shell: t.shell)
         #expect(c.complete(prefix: "", word: "se", inQuotes: false).candidates == ["search", "set"])
         #expect(c.complete(prefix: "set ", word: "fo", inQuotes: false) == .init(candidates: ["format="], useFileNames: false, appendSpace: false))
