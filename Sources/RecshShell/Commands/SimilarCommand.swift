@@ -17,9 +17,7 @@ struct SimilarCommand: ShellCommand {
         guard let seed = film.movie?.movieLensId else { throw ShellError.failed("\(film.displayTitle) is not in \(s.current?.name ?? "the dataset"): it has no MovieLens id to compare") }
         let k = try call.int("k", default: 5, in: 1...1000)
         var notes: [String] = []
-        let by = try call.text("by")
-        let model = by == nil || by == "tfidf" ? try s.contentModel(named: by.flatMap { s.model(named: $0) != nil ? $0 : nil }, notes: &notes)
-            : try (s.model(named: by!)?.content != nil ? s.contentModel(named: by!, notes: &notes) : s.communityModel(named: by!, notes: &notes))
+        let model = try s.listModel(named: try call.text("by"), notes: &notes)
         let films = s.similarFilms(to: seed, model: model, k: k)
         var blocks = notes.map { OutputBlock.text($0, name: "note") }
         blocks.append(.table(try s.filmTable(films, title: "Similar to \(film.displayTitle) by \(model.name)"), name: "similar"))

@@ -30,6 +30,14 @@ extension Session {
         return trained
     }
 
+    /// The model `by=` names for a film list: a content model by its name or "tfidf" (trained
+    /// with its defaults when missing), else a community model.
+    func listModel(named name: String?, notes: inout [String]) throws -> TrainedModel {
+        if name == nil || name == "tfidf" && model(named: "tfidf") == nil { return try contentModel(notes: &notes) }
+        if let name, model(named: name)?.content != nil { return try contentModel(named: name, notes: &notes) }
+        return try communityModel(named: name, notes: &notes)
+    }
+
     /// The community model: named, else the latest trained on this dataset, else knn trained now.
     func communityModel(named name: String? = nil, notes: inout [String]) throws -> TrainedModel {
         let d = try requireDataset()
@@ -62,9 +70,18 @@ extension Session {
 
     /// Top-k films by one model's similarity to the seed; the seed itself is never returned.
     func similarFilms(to seed: Int32, model m: TrainedModel, k: Int) -> [ListedFilm] {
-        guard let sims = m.similarities(toMovie: seed), let seedIndex = m.index(ofMovie: seed) else { return [] }
-        let top = sims.withUnsafeBufferPointer { topK($0.baseAddress!, count: sims.count, k: k, excluded: [seedIndex]) }
-        return top.filter { $0.1 > 0 }.map { (i, s) in ListedFilm(movieLensId: m.itemIds[i], score: s, reason: reason(for: m, seed: seedIndex, other: i)) }
+        similarityVector(m, seed: seed).map { topFilms($0, model: m, k: k) } ?? []
+    }
+
+    /// Every film's similarity to the seed under one model, with the seed's index; nil if the model lacks the seed.
+    func similarityVector(_ m: TrainedModel, seed: Int32) -> (sims: [Float], seed: Int)? {
+        guard let seedIndex = m.index(ofMovie: seed), let sims = m.similarities(toMovie: seed) else { return nil }
+        return (sims, seedIndex)
+    }
+
+    func topFilms(_ v: (sims: [Float], seed: Int), model m: TrainedModel, k: Int) -> [ListedFilm] {
+        let top = v.sims.withUnsafeBufferPointer { topK($0.baseAddress!, count: v.sims.count, k: k, excluded: [v.seed]) }
+        return top.filter { $0.1 > 0 }.map { (i, s) in ListedFilm(movieLensId: m.itemIds[i], score: s, reason: reason(for: m, seed: v.seed, other: i)) }
     }
 
     /// Content neighbours of a TMDB film that is not in the dataset, from its metadata.
@@ -95,20 +112,23 @@ extension Session {
     /// S1 hybrid: both scores min-max normalised over the union of the two top-k lists, then
     /// `w * content + (1 - w) * community`.
     func hybridFilms(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> [ListedFilm] {
-        let cList = content.map { similarFilms(to: seed, model: $0, k: k) } ?? []
-        let mList = community.map { similarFilms(to: seed, model: $0, k: k) } ?? []
+        // each model's similarity vector is computed once: for its list and for the union's scores
+        let cVector = content.flatMap { similarityVector($0, seed: seed) }
+        let mVector = community.flatMap { similarityVector($0, seed: seed) }
+        let cList = cVector.map { topFilms($0, model: content!, k: k) } ?? []
+        let mList = mVector.map { topFilms($0, model: community!, k: k) } ?? []
         var union: [Int32] = []
         for f in cList + mList where !union.contains(f.movieLensId) { union.append(f.movieLensId) }
         guard !union.isEmpty else { return [] }
-        func scores(_ m: TrainedModel?) -> [Float] {
-            guard let m, let sims = m.similarities(toMovie: seed) else { return union.map { _ in 0 } }
-            return union.map { id in m.index(ofMovie: id).map { max(0, sims[$0]) } ?? 0 }
+        func scores(_ m: TrainedModel?, _ v: (sims: [Float], seed: Int)?) -> [Float] {
+            guard let m, let v else { return union.map { _ in 0 } }
+            return union.map { id in m.index(ofMovie: id).map { max(0, v.sims[$0]) } ?? 0 }
         }
         func normalized(_ xs: [Float]) -> [Float] {
             guard let lo = xs.min(), let hi = xs.max(), hi > lo else { return xs.map { _ in xs.first ?? 0 > 0 ? 1 : 0 } }
             return xs.map { ($0 - lo) / (hi - lo) }
         }
-        let c = normalized(scores(content)), m = normalized(scores(community))
+        let c = normalized(scores(content, cVector)), m = normalized(scores(community, mVector))
         var out: [ListedFilm] = []
         for (j, id) in union.enumerated() {
             let s = w * c[j] + (1 - w) * m[j]
