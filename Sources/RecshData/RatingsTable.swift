@@ -34,25 +34,19 @@ public struct RatingsTable: Sendable {
 
     /// Summary figures computed in one pass.
     public func statistics() -> RatingsStatistics {
-        var distinctUsers = 0, distinctItems = 0
-        var maxUser: Int32 = 0, maxItem: Int32 = 0
+        let (distinctUsers, distinctItems) = distinctCounts()
         var minTime = Int64.max, maxTime = Int64.min
         var minRating = Float.greatestFiniteMagnitude, maxRating = -Float.greatestFiniteMagnitude
         var sum = 0.0
         for i in 0..<count {
-            maxUser = max(maxUser, users[i]); maxItem = max(maxItem, items[i])
             minTime = min(minTime, timestamps[i]); maxTime = max(maxTime, timestamps[i])
             minRating = min(minRating, ratings[i]); maxRating = max(maxRating, ratings[i])
             sum += Double(ratings[i])
         }
-        var seenUser = [Bool](repeating: false, count: Int(maxUser) + 1)
-        var seenItem = [Bool](repeating: false, count: Int(maxItem) + 1)
         // ratings are whole or half stars: count them in 41 half-star bins, anything else in a dictionary
         var halfStars = [Int](repeating: 0, count: 41)
         var histogram: [Float: Int] = [:]
         for i in 0..<count {
-            if !seenUser[Int(users[i])] { seenUser[Int(users[i])] = true; distinctUsers += 1 }
-            if !seenItem[Int(items[i])] { seenItem[Int(items[i])] = true; distinctItems += 1 }
             let doubled = ratings[i] * 2
             if doubled >= 0, doubled <= 40, doubled == doubled.rounded() { halfStars[Int(doubled)] += 1 } else { histogram[ratings[i], default: 0] += 1 }
         }
