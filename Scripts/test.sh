@@ -9,4 +9,5 @@ if [[ ! -d ${RECSH_SHARED_DATASETS:-../shared/datasets} ]]; then
   echo "note: ../shared/datasets is missing; the tests on real data will fail. Set RECSH_SHARED_DATASETS to its location." >&2
 fi
 swift build --build-tests 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]' || true; }
-swift test --skip-build 2>&1
+# a hung test must not hold CI for its whole budget
+timeout --kill-after=30 1800 swift test --skip-build 2>&1

@@ -5,18 +5,27 @@ import Testing
 enum Tmux {
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 
+    /// A private server socket: the tests neither see nor disturb a tmux the user runs.
+    static let socket = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-tmux-\(getpid())")
+
+    /// Runs one tmux client and returns what it printed. The output goes through a file, not a
+    /// pipe: the first client forks the tmux server, which would keep a pipe open forever.
     @discardableResult
     static func run(_ args: [String]) -> String {
+        let outPath = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-tmux-out-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        guard let out = FileHandle(forWritingAtPath: outPath) else { return "" }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        p.arguments = args
-        let out = Pipe()
+        p.arguments = ["-S", socket] + args
+        p.standardInput = FileHandle.nullDevice
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
-        try? p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        do { try p.run() } catch { return "" }
         p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try? out.close()
+        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     }
 
     static func screen(_ session: String) -> String { run(["capture-pane", "-p", "-t", session]) }
@@ -45,7 +54,7 @@ struct InteractiveTests {
         let name = "recsh-test-\(UUID().uuidString.prefix(8))"
         let command = "cd '\(TestShell.packageRoot.path)' && RECSH_DATA='\(TestShell.datasets)' RECSH_HISTORY='\(history)' RECSH_RC='\(rc)' '\(Binary.path)'"
         Tmux.run(["new-session", "-d", "-s", name, "-x", "150", "-y", "50", command])
-        defer { Tmux.run(["kill-session", "-t", name]) }
+        defer { Tmux.run(["kill-server"]) }
 
         #expect(Tmux.wait(for: "recsh> ", in: name).contains("help lists commands"))
         // command name completion

@@ -36,11 +36,11 @@ public final class EASEModel: Recommender, @unchecked Sendable {
         var info: Int32 = 0
         var dim = Int32(n)
         var uplo = Int8(UInt8(ascii: "L"))
-        spotrf_(&uplo, &dim, &g, &dim, &info)
+        BLAS.serially { spotrf_(&uplo, &dim, &g, &dim, &info) }
         guard info == 0 else { throw ModelError.noData("ease: the Gram matrix is not positive definite (LAPACK spotrf info \(info))") }
         try control.checkCancelled()
         control.progress(0.5, "inverse")
-        spotri_(&uplo, &dim, &g, &dim, &info)
+        BLAS.serially { spotri_(&uplo, &dim, &g, &dim, &info) }
         guard info == 0 else { throw ModelError.noData("ease: inversion failed (LAPACK spotri info \(info))") }
         // LAPACK is column-major: "L" filled the lower triangle in column-major, i.e. the upper in
         // row-major; mirror it so P is full and symmetric

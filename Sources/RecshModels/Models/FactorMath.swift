@@ -1,3 +1,4 @@
+import Foundation
 import COpenBLAS
 
 /// Small dense kernels for the factor models, over contiguous row-major `[Float]` buffers.
@@ -49,11 +50,24 @@ enum FactorMath {
 
     /// out[rows x cols] = A[rows x k] · Bᵀ where B is [cols x k], all row-major.
     static func multiplyTransposed(_ a: UnsafePointer<Float>, rows: Int, _ b: UnsafePointer<Float>, cols: Int, k: Int, into out: UnsafeMutablePointer<Float>) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(k), 1, a, Int32(k), b, Int32(k), 0, out, Int32(cols))
+        BLAS.serially { cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(k), 1, a, Int32(k), b, Int32(k), 0, out, Int32(cols)) }
     }
 
     /// G = Yᵀ Y for Y [n x k] row-major; G is k x k.
     static func gram(_ y: UnsafePointer<Float>, rows n: Int, k: Int, into g: UnsafeMutablePointer<Float>) {
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(k), Int32(n), 1, y, Int32(k), y, Int32(k), 0, g, Int32(k))
+        BLAS.serially { cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(k), Int32(n), 1, y, Int32(k), y, Int32(k), 0, g, Int32(k)) }
+    }
+}
+
+/// One OpenBLAS call at a time in this process. OpenBLAS splits a call over its own threads;
+/// two calls at once (models fitted on two threads: parallel tests, a server) change how it
+/// splits them and with that the float rounding, so the same fit gave different factors.
+enum BLAS {
+    private static let lock = NSLock()
+
+    static func serially<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
     }
 }

@@ -88,12 +88,13 @@ struct ExportCommand: ShellCommand {
                 infos.append(ArtifactManifest.ModelInfo(name: m.name, family: m.family.rawValue, parameters: params, scalars: scalars,
                                        metrics: s.lastEvaluation[m.name], fit_seconds: (m.fitSeconds * 1000).rounded() / 1000, files: names))
             }
-            try write("movies.csv", moviesCSV(d))
+            try write("movies.csv", moviesCSV(d, tmdb: s.tmdb))
+            for (name, data) in ratedArrays(d) { try write(name, data) }
             try write("popularity.csv", popularityCSV(d))
             let manifest = ArtifactManifest(format_version: Self.formatVersion, recsh_version: RecshVersion.current,
                                     created: ISO8601DateFormatter().string(from: Date()),
                                     dataset: ArtifactManifest.DatasetInfo(name: d.name, ratings: d.ratings.count, fingerprint: fingerprint(d)),
-                                    models: infos, files: files)
+                                    models: infos, blend_weight: Double(s.blendWeight), files: files)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(manifest).write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent("manifest.json")))
@@ -123,13 +124,52 @@ struct ExportCommand: ShellCommand {
         return ["neighbors": NumpyArray.data(ids, shape: [n, k]), "similarities": NumpyArray.data(sims, shape: [n, k])]
     }
 
-    func moviesCSV(_ d: Dataset) -> Data {
-        var out = "movielens_id,tmdb_id,title,year,genres\n"
+    static let moviesHeader = ["movielens_id", "tmdb_id", "title", "year", "genres", "ratings", "mean_rating", "overview", "directors", "cast"]
+
+    /// One row per film: ids, title, year, genres, rating count and mean, and TMDB's overview,
+    /// directors and top cast when TMDB was loaded (lists are '|'-separated).
+    func moviesCSV(_ d: Dataset, tmdb: TMDBCatalog?) -> Data {
+        var count: [Int32: Int] = [:], sum: [Int32: Double] = [:]
+        for i in 0..<d.ratings.count { count[d.ratings.items[i], default: 0] += 1; sum[d.ratings.items[i], default: 0] += Double(d.ratings.ratings[i]) }
+        var out = Self.moviesHeader.joined(separator: ",") + "\n"
         for m in d.movies.movies.sorted(by: { $0.movieLensId < $1.movieLensId }) {
+            let n = count[m.movieLensId] ?? 0
+            let t = m.tmdbId.flatMap { tmdb?[$0] }
             out += [String(m.movieLensId), m.tmdbId.map(String.init) ?? "", Renderer.csvField(m.title), m.year.map(String.init) ?? "",
-                    Renderer.csvField(m.genres.joined(separator: "|"))].joined(separator: ",") + "\n"
+                    Renderer.csvField(m.genres.joined(separator: "|")), String(n), n > 0 ? String(format: "%.2f", sum[m.movieLensId]! / Double(n)) : "",
+                    Renderer.csvField(t?.overview ?? ""), Renderer.csvField(t?.directors.joined(separator: "|") ?? ""),
+                    Renderer.csvField(t?.cast.joined(separator: "|") ?? "")].joined(separator: ",") + "\n"
         }
         return Data(out.utf8)
+    }
+
+    /// Reads `movies.csv` back into served films.
+    static func readMoviesCSV(_ data: Data) throws -> [ServedFilm] {
+        var reader = CSVReader(data: data, file: "movies.csv")
+        guard let header = try reader.next(), header == moviesHeader else {
+            throw ShellError.failed("movies.csv: expected the header \(moviesHeader.joined(separator: ","))")
+        }
+        var films: [ServedFilm] = []
+        while let f = try reader.next() {
+            if f.count == 1 && f[0].isEmpty { continue }
+            guard f.count == moviesHeader.count, let id = Int32(f[0]) else { throw ShellError.failed("movies.csv:\(reader.recordLine): expected \(moviesHeader.count) fields") }
+            func list(_ s: String) -> [String]? { s.isEmpty ? nil : s.split(separator: "|").map(String.init) }
+            films.append(ServedFilm(movielensId: id, tmdbId: Int(f[1]), title: f[2], year: Int(f[3]), genres: list(f[4]) ?? [], ratings: Int(f[5]) ?? 0,
+                                    meanRating: Double(f[6]), overview: f[7].isEmpty ? nil : f[7], directors: list(f[8]), cast: list(f[9])))
+        }
+        return films
+    }
+
+    /// Every film each user rated (MovieLens ids, CSR by user), so a served recommendation leaves
+    /// out what the user has seen without the ratings file.
+    func ratedArrays(_ d: Dataset) -> [(String, Data)] {
+        var byUser: [Int32: [Int32]] = [:]
+        for i in 0..<d.ratings.count { byUser[d.ratings.users[i], default: []].append(d.ratings.items[i]) }
+        let users = byUser.keys.sorted()
+        var indptr: [Int32] = [0], ids: [Int32] = []
+        for u in users { ids += byUser[u]!.sorted(); indptr.append(Int32(ids.count)) }
+        return [("rated.user_ids.npy", NumpyArray.data(users, shape: [users.count])), ("rated.indptr.npy", NumpyArray.data(indptr, shape: [indptr.count])),
+                ("rated.movielens_ids.npy", NumpyArray.data(ids, shape: [ids.count]))]
     }
 
     func popularityCSV(_ d: Dataset) -> Data {

@@ -5,6 +5,8 @@ struct ArtifactManifest: Codable {
     var created: String
     var dataset: DatasetInfo
     var models: [ModelInfo]
+    /// The session's hybrid weight at export, which the served Best of Both list uses.
+    var blend_weight: Double?
     /// File name -> sha256 (hex) of every file but the manifest.
     var files: [String: String]
 

@@ -68,24 +68,49 @@ extension Session {
         return trained
     }
 
+    func similarFilms(to seed: Int32, model m: TrainedModel, k: Int) -> [ListedFilm] { FilmLists.similar(to: seed, model: m, k: k) }
+    func similarFilms(toTMDB film: TMDBMovie, model m: TrainedModel, k: Int) -> [ListedFilm] { FilmLists.similar(toTMDB: film, model: m, k: k) }
+    func hybridFilms(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> [ListedFilm] {
+        FilmLists.hybrid(seed: seed, content: content, community: community, k: k, weight: w)
+    }
+
+    /// A table of listed films, with TMDB ids when the dataset has them.
+    func filmTable(_ films: [ListedFilm], title: String? = nil) throws -> Table {
+        let d = try requireDataset()
+        let byTMDB = d.movies.hasTMDBLinks
+        var t = Table(title: title, columns: [.init("#", key: "rank", right: true), .init(byTMDB ? "TMDB" : "ML id", key: byTMDB ? "tmdb_id" : "movielens_id", right: true),
+                                              .init("Title"), .init("Year", right: true), .init("Score", right: true), .init("Reason")])
+        for (n, f) in films.enumerated() {
+            let m = d.movies.movie(movieLensId: f.movieLensId)
+            let id: Cell = byTMDB ? .text(m?.tmdbId.map(String.init) ?? "ml:\(f.movieLensId)") : .text(String(f.movieLensId))
+            t.rows.append([.int(n + 1), id, .text(m?.title ?? "ml:\(f.movieLensId)"), .text(m?.year.map(String.init) ?? ""),
+                           .number(Double(f.score), digits: 3), .text(f.reason)])
+        }
+        return t
+    }
+}
+
+/// The list computations behind `similar`, `also-liked`, `blend`, `movie` and the HTTP API: pure
+/// functions of the models, so a serving snapshot shares them with the session.
+public enum FilmLists {
     /// Top-k films by one model's similarity to the seed; the seed itself is never returned.
-    func similarFilms(to seed: Int32, model m: TrainedModel, k: Int) -> [ListedFilm] {
+    static func similar(to seed: Int32, model m: TrainedModel, k: Int) -> [ListedFilm] {
         similarityVector(m, seed: seed).map { topFilms($0, model: m, k: k) } ?? []
     }
 
     /// Every film's similarity to the seed under one model, with the seed's index; nil if the model lacks the seed.
-    func similarityVector(_ m: TrainedModel, seed: Int32) -> (sims: [Float], seed: Int)? {
+    static func similarityVector(_ m: TrainedModel, seed: Int32) -> (sims: [Float], seed: Int)? {
         guard let seedIndex = m.index(ofMovie: seed), let sims = m.similarities(toMovie: seed) else { return nil }
         return (sims, seedIndex)
     }
 
-    func topFilms(_ v: (sims: [Float], seed: Int), model m: TrainedModel, k: Int) -> [ListedFilm] {
+    static func topFilms(_ v: (sims: [Float], seed: Int), model m: TrainedModel, k: Int) -> [ListedFilm] {
         let top = v.sims.withUnsafeBufferPointer { topK($0.baseAddress!, count: v.sims.count, k: k, excluded: [v.seed]) }
         return top.filter { $0.1 > 0 }.map { (i, s) in ListedFilm(movieLensId: m.itemIds[i], score: s, reason: reason(for: m, seed: v.seed, other: i)) }
     }
 
     /// Content neighbours of a TMDB film that is not in the dataset, from its metadata.
-    func similarFilms(toTMDB film: TMDBMovie, model m: TrainedModel, k: Int) -> [ListedFilm] {
+    static func similar(toTMDB film: TMDBMovie, model m: TrainedModel, k: Int) -> [ListedFilm] {
         guard let content = m.content else { return [] }
         let v = content.vector(for: ContentDocument(overview: film.overview, genres: film.genres, keywords: film.keywords, cast: film.cast, directors: film.directors))
         var sims = [Float](repeating: 0, count: m.items)
@@ -97,7 +122,7 @@ extension Session {
         }
     }
 
-    func reason(for m: TrainedModel, seed: Int, other: Int) -> String {
+    static func reason(for m: TrainedModel, seed: Int, other: Int) -> String {
         switch m.family {
         case .tfidf:
             let shared = m.content!.sharedTerms(seed, other)
@@ -111,7 +136,7 @@ extension Session {
 
     /// S1 hybrid: both scores min-max normalised over the union of the two top-k lists, then
     /// `w * content + (1 - w) * community`.
-    func hybridFilms(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> [ListedFilm] {
+    static func hybrid(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> [ListedFilm] {
         // each model's similarity vector is computed once: for its list and for the union's scores
         let cVector = content.flatMap { similarityVector($0, seed: seed) }
         let mVector = community.flatMap { similarityVector($0, seed: seed) }
@@ -140,18 +165,4 @@ extension Session {
         return Array(out.prefix(k))
     }
 
-    /// A table of listed films, with TMDB ids when the dataset has them.
-    func filmTable(_ films: [ListedFilm], title: String? = nil) throws -> Table {
-        let d = try requireDataset()
-        let byTMDB = d.movies.hasTMDBLinks
-        var t = Table(title: title, columns: [.init("#", key: "rank", right: true), .init(byTMDB ? "TMDB" : "ML id", key: byTMDB ? "tmdb_id" : "movielens_id", right: true),
-                                              .init("Title"), .init("Year", right: true), .init("Score", right: true), .init("Reason")])
-        for (n, f) in films.enumerated() {
-            let m = d.movies.movie(movieLensId: f.movieLensId)
-            let id: Cell = byTMDB ? .text(m?.tmdbId.map(String.init) ?? "ml:\(f.movieLensId)") : .text(String(f.movieLensId))
-            t.rows.append([.int(n + 1), id, .text(m?.title ?? "ml:\(f.movieLensId)"), .text(m?.year.map(String.init) ?? ""),
-                           .number(Double(f.score), digits: 3), .text(f.reason)])
-        }
-        return t
-    }
 }

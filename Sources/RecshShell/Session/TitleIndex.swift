@@ -14,7 +14,11 @@ struct TitleIndex {
     init(dataset: Dataset) {
         var counts: [Int32: Int] = [:]
         for item in dataset.ratings.items { counts[item, default: 0] += 1 }
-        entries = dataset.movies.movies.map { m in
+        self.init(movies: dataset.movies.movies, counts: counts)
+    }
+
+    init(movies: [Movie], counts: [Int32: Int]) {
+        entries = movies.map { m in
             let f = TextDecoding.fold(m.title)
             return Entry(movie: m, folded: f, foldedWithYear: TextDecoding.fold(m.titleWithYear),
                          words: f.split(separator: " "), ratingCount: counts[m.movieLensId] ?? 0)

@@ -1,0 +1,72 @@
+import Foundation
+
+/// A film as the HTTP API describes it (keys are written in snake_case).
+public struct ServedFilm: Codable, Sendable, Equatable {
+    public var movielensId: Int32?
+    public var tmdbId: Int?
+    public var title: String
+    public var year: Int?
+    public var genres: [String]
+    public var ratings: Int
+    public var meanRating: Double?
+    public var overview: String?
+    public var directors: [String]?
+    public var cast: [String]?
+}
+
+/// One film of a result list: rank, ids, title, score and the one-line reason.
+public struct ServedItem: Codable, Sendable, Equatable {
+    public var rank: Int
+    public var movielensId: Int32
+    public var tmdbId: Int?
+    public var title: String
+    public var year: Int?
+    public var score: Float
+    public var reason: String
+}
+
+/// `POST /recommend`'s answer.
+public struct RecommendResponse: Codable, Sendable {
+    public var userId: Int
+    public var model: String
+    public var modelVersion: Int
+    public var fallback: Bool
+    public var items: [ServedItem]
+}
+
+/// The three lists under a film, as the `movie` page computes them.
+public struct FilmListsResponse: Codable, Sendable {
+    public var film: ServedFilm
+    public var model: [String: String]
+    public var modelVersion: Int
+    public var similar: [ServedItem]
+    public var alsoLiked: [ServedItem]
+    public var hybrid: [ServedItem]
+    public var notes: [String]
+}
+
+/// A user's feedback, applied at the next recommendation: hidden films leave the list, liked
+/// films join the user's history (MovieLens ids).
+public struct UserFeedback: Sendable {
+    public var liked: [Int32] = []
+    public var hidden: Set<Int32> = []
+    public init(liked: [Int32] = [], hidden: Set<Int32> = []) {
+        self.liked = liked
+        self.hidden = hidden
+    }
+}
+
+/// What a serving query could not answer, worded for the API client.
+public enum ServingError: Error, CustomStringConvertible, Equatable {
+    /// An unknown film or resource: HTTP 404.
+    case notFound(String)
+    /// A well-formed request with a value the data cannot take: HTTP 422.
+    case invalid(field: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let m): return m
+        case .invalid(let field, let m): return "\(field): \(m)"
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import RecshData
+import RecshModels
+
+extension Session {
+    /// Freezes the current dataset and its models for serving. Missing list models are trained
+    /// with their defaults first, as `movie` would; `notes` says so.
+    public func servingSnapshot(version: Int) throws -> (snapshot: ServingSnapshot, notes: [String]) {
+        let d = try requireDataset()
+        var notes: [String] = []
+        let content = tmdb == nil ? models.last { $0.family == .tfidf && $0.datasetName == d.name } : try contentModel(notes: &notes)
+        let community = try communityModel(notes: &notes)
+        var count: [Int32: Int] = [:], sum: [Int32: Double] = [:], rated: [Int32: [Int32]] = [:]
+        let r = d.ratings
+        for i in 0..<r.count {
+            count[r.items[i], default: 0] += 1
+            sum[r.items[i], default: 0] += Double(r.ratings[i])
+            rated[r.users[i], default: []].append(r.items[i])
+        }
+        let films = d.movies.movies.map { m -> ServedFilm in
+            let t = m.tmdbId.flatMap { tmdb?[$0] }
+            let n = count[m.movieLensId] ?? 0
+            return ServedFilm(movielensId: m.movieLensId, tmdbId: m.tmdbId, title: m.title, year: m.year, genres: m.genres, ratings: n,
+                              meanRating: n > 0 ? ((sum[m.movieLensId]! / Double(n)) * 100).rounded() / 100 : nil,
+                              overview: t.flatMap { $0.overview.isEmpty ? nil : $0.overview }, directors: t?.directors, cast: t?.cast)
+        }
+        let snapshot = ServingSnapshot(version: version, source: "session", datasetName: d.name, blendWeight: blendWeight,
+                                       models: models.filter { $0.datasetName == d.name }, content: content, community: community,
+                                       films: films, tmdb: tmdb, seen: rated)
+        return (snapshot, notes)
+    }
+}
+
+extension ServingSnapshot {
+    /// Serves an artifact folder written by `export`, with no dataset and no training code: the
+    /// files are checked against the manifest first, as `load artifacts` does.
+    public static func fromArtifacts(_ dir: String, version: Int = 1) throws -> ServingSnapshot {
+        let loaded = try ArtifactLoader.load(dir)
+        let fm = FileManager.default
+        func file(_ name: String) throws -> Data {
+            guard loaded.manifest.files[name] != nil, let data = fm.contents(atPath: (dir as NSString).appendingPathComponent(name)) else {
+                throw ShellError.failed("\((dir as NSString).appendingPathComponent(name)) is missing: export writes it with every model")
+            }
+            return data
+        }
+        let films = try ExportCommand.readMoviesCSV(try file("movies.csv"))
+        var seen: [Int32: [Int32]] = [:]
+        if loaded.manifest.files["rated.user_ids.npy"] != nil {
+            let users = try NumpyArray.read(try file("rated.user_ids.npy"), name: "rated.user_ids.npy").ints ?? []
+            let indptr = try NumpyArray.read(try file("rated.indptr.npy"), name: "rated.indptr.npy").ints ?? []
+            let ids = try NumpyArray.read(try file("rated.movielens_ids.npy"), name: "rated.movielens_ids.npy").ints ?? []
+            guard indptr.count == users.count + 1, Int(indptr.last ?? 0) == ids.count else {
+                throw ShellError.failed("\(dir): rated.indptr.npy does not match rated.user_ids.npy and rated.movielens_ids.npy")
+            }
+            for (u, user) in users.enumerated() { seen[user] = Array(ids[Int(indptr[u])..<Int(indptr[u + 1])]) }
+        }
+        let content = loaded.models.last { $0.content != nil }
+        let community = loaded.models.last { $0.recommender != nil && $0.family != .popular } ?? loaded.models.last { $0.recommender != nil }
+        return ServingSnapshot(version: version, source: dir, datasetName: loaded.manifest.dataset.name,
+                               blendWeight: Float(loaded.manifest.blend_weight ?? 0.5), models: loaded.models, content: content,
+                               community: community, films: films, tmdb: nil, seen: seen)
+    }
+}
