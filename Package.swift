@@ -18,11 +18,17 @@ let package = Package(
         .library(name: "RecshData", targets: ["RecshData"]),
         .library(name: "RecshModels", targets: ["RecshModels"]),
         .library(name: "RecshShell", targets: ["RecshShell"]),
+        .library(name: "RecshServer", targets: ["RecshServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // GNU readline from the system; linked by name because its pkg-config flags are refused.
@@ -49,17 +55,32 @@ let package = Package(
             dependencies: ["RecshData", "RecshModels", "CReadline", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/moods.txt")]
         ),
+        // The HTTP API, the web page, the request log and the shell's serve and monitor commands.
+        .target(
+            name: "RecshServer",
+            dependencies: [
+                "RecshShell", "RecshModels", "RecshData",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Resources/web"), .copy("Resources/openapi.json")]
+        ),
         // The thin executable.
         .executableTarget(
             name: "recsh",
             dependencies: [
-                "RecshShell",
+                "RecshShell", "RecshServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "RecshDataTests", dependencies: ["RecshData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "RecshModelsTests", dependencies: ["RecshModels", "RecshData"]),
-        .testTarget(name: "RecshShellTests", dependencies: ["RecshShell", "RecshData"]),
+        .testTarget(name: "RecshShellTests", dependencies: ["RecshShell", "RecshData", "RecshServer"]),
+        .testTarget(name: "RecshServerTests", dependencies: ["RecshServer", "RecshShell", "RecshData"])
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RecshServer
 import RecshShell
 
 /// `recsh`: the command shell for movie recommenders.
@@ -9,7 +10,7 @@ struct Recsh: ParsableCommand {
         abstract: "A command shell for building, inspecting, comparing and serving movie recommenders.",
         discussion: "With no arguments and a terminal, opens the prompt; piped standard input is read as a script.",
         version: RecshVersion.current,
-        subcommands: [Start.self, Check.self],
+        subcommands: [Start.self, Check.self, Serve.self],
         defaultSubcommand: Start.self)
 }
 
@@ -51,4 +52,5 @@ struct Check: ParsableCommand {
     }
 }
 
+ServerCommands.install()
 Recsh.main()

@@ -8,23 +8,31 @@ enum Tmux {
     /// A private server socket: the tests neither see nor disturb a tmux the user runs.
     static let socket = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-tmux-\(getpid())")
 
-    /// Runs one tmux client and returns what it printed. The output goes through a file, not a
-    /// pipe: the first client forks the tmux server, which would keep a pipe open forever.
+    /// Runs one tmux client and returns what it printed.
+    ///
+    /// Not through Foundation's `Process`: the first client forks the tmux server, which keeps
+    /// the descriptors it inherited, and `Process` waits for those to close (a pipe, or its own
+    /// exit-watching socket) before it reports the client's exit: the tests hung. Here bash closes
+    /// every inherited descriptor above 2 and execs tmux; the output goes through a file and the
+    /// client is reaped with waitpid.
     @discardableResult
     static func run(_ args: [String]) -> String {
         let outPath = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-tmux-out-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: outPath) }
-        guard let out = FileHandle(forWritingAtPath: outPath) else { return "" }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        p.arguments = ["-S", socket] + args
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return "" }
-        p.waitUntilExit()
-        try? out.close()
+        let script = "for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ \"$n\" -gt 2 ]; then eval \"exec $n>&-\" 2>/dev/null; fi; done; exec /usr/bin/tmux \"$@\""
+        let argv = ["/bin/bash", "-c", script, "tmux", "-S", socket] + args
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/bash", &actions, nil, cArgs, environ) == 0 else { return "" }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// All commands of the shell, by name.
 public struct CommandRegistry: Sendable {
     public private(set) var commands: [any ShellCommand]
@@ -21,11 +23,37 @@ public struct CommandRegistry: Sendable {
 
     public var names: [String] { commands.map(\.spec.name).sorted() }
 
+    /// The shell's own commands and those other libraries installed (the HTTP server's).
+    public static var standard: CommandRegistry {
+        var r = builtin
+        for c in Installed.commands { r.register(c) }
+        return r
+    }
+
+    /// Adds commands defined outside this library to every shell made after the call; a
+    /// command with the name of an installed one replaces it.
+    public static func install(_ commands: [any ShellCommand]) { Installed.add(commands) }
+
     /// The built-in commands of the shell foundation.
-    public static let standard = CommandRegistry([
+    static let builtin = CommandRegistry([
         LoadCommand(), DatasetsCommand(), UseCommand(), InfoCommand(), MovieCommand(), SearchCommand(),
         TrainCommand(), ModelsCommand(), DropCommand(), SimilarCommand(), AlsoLikedCommand(), BlendCommand(), RecommendCommand(), PopularCommand(),
         SplitCommand(), EvalCommand(), TimeitCommand(), CoverageCommand(), CompareCommand(), JudgeCommand(), ReportCommand(), ExportCommand(),
         SetCommand(), ShowCommand(), HelpCommand(), RecordCommand(), RunCommand(), QuitCommand(),
     ])
+}
+
+/// Commands installed by other libraries; the executable installs them once at start-up.
+private enum Installed {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var list: [any ShellCommand] = []
+
+    static var commands: [any ShellCommand] { lock.lock(); defer { lock.unlock() }; return list }
+
+    static func add(_ commands: [any ShellCommand]) {
+        lock.lock(); defer { lock.unlock() }
+        let names = Set(commands.map(\.spec.name))
+        list.removeAll { names.contains($0.spec.name) }
+        list += commands
+    }
 }

@@ -4,6 +4,7 @@ public enum CommandGroup: String, CaseIterable, Sendable {
     case explore = "Explore"
     case models = "Models and questions"
     case evaluation = "Evaluation"
+    case serving = "Serving"
     case session = "Session and scripts"
 }
 

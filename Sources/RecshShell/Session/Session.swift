@@ -31,6 +31,8 @@ public final class Session {
     public var split: ActiveSplit?
     /// Metrics of each model's latest `eval`, for `export`.
     public var lastEvaluation: [String: [String: Double]] = [:]
+    /// State that commands of other libraries keep with the session (the HTTP server of `serve`).
+    public var attachments: [String: AnyObject] = [:]
     /// Every command of the session with its result, for `report`.
     public var notebook: [NotebookEntry] = []
 

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import Logging
+import RecshShell
+
+/// Where the server listens.
+public struct ServerAddress: Sendable, Equatable {
+    public var host: String
+    /// 0 asks the system for a free port.
+    public var port: Int
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// The HTTP application over `state`: the JSON API, `/openapi.json` and the web page at `/`.
+/// The `serve` command, `recsh serve --artifacts` and the tests all start this one.
+public func buildApplication(state: ServerState, address: ServerAddress, onRunning: @escaping @Sendable (Int) -> Void = { _ in })
+    -> some ApplicationProtocol {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: JSONErrorMiddleware())
+    APIRoutes(state: state).add(to: router)
+    WebPage.add(to: router)
+    var logger = Logger(label: "recsh.serve")
+    logger.logLevel = .warning
+    return Application(router: router, configuration: .init(address: .hostname(address.host, port: address.port), serverName: "recsh"),
+                       onServerRunning: { channel in onRunning(channel.localAddress?.port ?? address.port) }, logger: logger)
+}
+
+/// Answers what no route took (unknown paths, wrong methods) in the API's JSON error shape.
+struct JSONErrorMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do { return try await next(request, context) } catch let e as any HTTPResponseError {
+            let status = Int(e.status.code)
+            let message = status == 404 ? "no endpoint \(request.method.rawValue) \(request.uri.path); GET /openapi.json lists them" : "\(e.status.reasonPhrase)"
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: e.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: APIRoutes.errorBody(APIError(status: status, message: message)))))
+        }
+    }
+}
+
+/// The page at `/` and its script and style, and the OpenAPI document, shipped as resources.
+enum WebPage {
+    static let files: [(path: String, resource: String, type: String)] = [
+        ("/", "web/index.html", "text/html; charset=utf-8"), ("/app.js", "web/app.js", "text/javascript; charset=utf-8"),
+        ("/style.css", "web/style.css", "text/css; charset=utf-8"), ("/openapi.json", "openapi.json", "application/json"),
+    ]
+
+    static func add(to router: Router<BasicRequestContext>) {
+        for f in files {
+            let url = Bundle.module.resourceURL!.appendingPathComponent(f.resource)
+            let data = (try? Data(contentsOf: url)) ?? Data("missing resource \(f.resource)".utf8)
+            let type = f.type
+            router.get(RouterPath(f.path)) { _, _ in
+                var headers = HTTPFields()
+                headers[.contentType] = type
+                headers[.cacheControl] = "no-cache"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            }
+        }
+    }
+}

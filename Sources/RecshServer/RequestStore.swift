@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import RecshShell
+
+/// One served request, as the log keeps it.
+public struct LoggedRequest: Sendable {
+    public var id: String
+    public var time: Date
+    public var userId: Int?
+    public var endpoint: String
+    public var status: Int
+    public var modelVersion: Int
+    public var ids: [Int32]
+    public var scores: [Float]
+    public var latencyMs: Double
+    public var fallback: Bool
+}
+
+/// The server's SQLite file (WAL): the request log and the users' feedback.
+///
+/// Feedback is written before the request is acknowledged, so a crash loses none that a client
+/// saw accepted. Log entries are buffered and written in batches every 200 ms, so logging costs
+/// a request an append under a lock; a crash can lose the last batch, never corrupt the file.
+public final class RequestStore: @unchecked Sendable {
+    public let path: String
+    let pool: DatabasePool
+    private let lock = NSLock()
+    private var pending: [LoggedRequest] = []
+
+    public init(path: String) throws {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        // WAL with synchronous=NORMAL: a committed transaction survives the process being killed
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        do { pool = try DatabasePool(path: path, configuration: config) } catch {
+            throw ShellError.failed("cannot open the request log \(path): \(error)")
+        }
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE requests (
+                  id TEXT PRIMARY KEY, time REAL NOT NULL, user_id INTEGER, endpoint TEXT NOT NULL, status INTEGER NOT NULL,
+                  model_version INTEGER NOT NULL, ids TEXT NOT NULL, scores TEXT NOT NULL, latency_ms REAL NOT NULL, fallback INTEGER NOT NULL);
+                CREATE INDEX requests_time ON requests(time);
+                CREATE TABLE feedback (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, time REAL NOT NULL, user_id INTEGER NOT NULL, movie_id INTEGER NOT NULL,
+                  movielens_id INTEGER NOT NULL, event TEXT NOT NULL);
+                CREATE INDEX feedback_user ON feedback(user_id);
+                """)
+        }
+        do { try migrator.migrate(pool) } catch { throw ShellError.failed("\(path) is not a recsh request log: \(error)") }
+    }
+
+    // MARK: request log
+
+    /// Queues one request for the next batch.
+    public func log(_ entry: LoggedRequest) {
+        lock.lock()
+        pending.append(entry)
+        lock.unlock()
+    }
+
+    /// Writes the queued entries in one transaction.
+    public func flush() {
+        lock.lock()
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        lock.unlock()
+        guard !batch.isEmpty else { return }
+        do {
+            try pool.write { db in
+                let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO requests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                for e in batch {
+                    try statement.execute(arguments: [e.id, e.time.timeIntervalSince1970, e.userId, e.endpoint, e.status, e.modelVersion,
+                                                      "[" + e.ids.map(String.init).joined(separator: ",") + "]",
+                                                      "[" + e.scores.map { String(format: "%.4f", $0) }.joined(separator: ",") + "]",
+                                                      e.latencyMs, e.fallback])
+                }
+            }
+        } catch {
+            FileHandle.standardError.write(Data("recsh serve: could not write \(batch.count) log entries to \(path): \(error)\n".utf8))
+        }
+    }
+
+    // MARK: feedback
+
+    /// Stores one feedback event durably (committed before this returns).
+    public func storeFeedback(user: Int, movieId: Int, movieLensId: Int32, event: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO feedback (time, user_id, movie_id, movielens_id, event) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [Date().timeIntervalSince1970, user, movieId, Int(movieLensId), event])
+        }
+    }
+
+    /// Every user's feedback so far, in order, as the recommendations apply it.
+    public func allFeedback() throws -> [Int: UserFeedback] {
+        try pool.read { db in
+            var out: [Int: UserFeedback] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT user_id, movielens_id, event FROM feedback ORDER BY id") {
+                let user: Int = row[0], movie = Int32(row[1] as Int), event: String = row[2]
+                Self.apply(event, movie: movie, to: &out[user, default: UserFeedback()])
+            }
+            return out
+        }
+    }
+
+    public func feedbackCount() throws -> Int { try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM feedback") ?? 0 } }
+
+    /// like: joins the history; watched: seen, so it leaves the list; skip: hidden.
+    static func apply(_ event: String, movie: Int32, to f: inout UserFeedback) {
+        switch event {
+        case "like": if !f.liked.contains(movie) { f.liked.append(movie) }
+        default: f.hidden.insert(movie)
+        }
+    }
+
+    // MARK: monitoring
+
+    /// The logged requests since `since`, oldest first.
+    public func requests(since: Date) throws -> [LoggedRequest] {
+        flush()
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, time, user_id, endpoint, status, model_version, ids, scores, latency_ms, fallback FROM requests WHERE time >= ? ORDER BY time",
+                             arguments: [since.timeIntervalSince1970]).map { r in
+                func numbers(_ s: String) -> [Substring] { s.dropFirst().dropLast().split(separator: ",") }
+                return LoggedRequest(id: r[0], time: Date(timeIntervalSince1970: r[1]), userId: r[2], endpoint: r[3], status: r[4], modelVersion: r[5],
+                                     ids: numbers(r[6]).compactMap { Int32($0) }, scores: numbers(r[7]).compactMap { Float($0) },
+                                     latencyMs: r[8], fallback: r[9])
+            }
+        }
+    }
+}

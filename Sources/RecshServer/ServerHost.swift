@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import Logging
+import RecshShell
+import ServiceLifecycle
+import UnixSignals
+
+/// A running server: the application and the request-log writer in one `ServiceGroup`, run on
+/// a detached task so the caller (the shell's prompt, which blocks its thread) stays free.
+public final class ServerHost: @unchecked Sendable {
+    public let state: ServerState
+    /// The address it listens on, with the port the system gave when 0 was asked.
+    public private(set) var address: ServerAddress
+    private let group: ServiceGroup
+    private let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var ended = false
+    private var failure: Error?
+
+    private init(state: ServerState, address: ServerAddress, group: ServiceGroup) {
+        self.state = state
+        self.address = address
+        self.group = group
+    }
+
+    /// Starts serving and returns once the port is bound; throws with the reason when it cannot be.
+    /// With `stopOnSignals`, SIGTERM and SIGINT stop it gracefully (`recsh serve`); inside the
+    /// shell they are not used, Ctrl-C cancels commands there.
+    public static func start(state: ServerState, address: ServerAddress, stopOnSignals: Bool = false) throws -> ServerHost {
+        let signals: [UnixSignal] = stopOnSignals ? [.sigterm, .sigint] : []
+        let ready = DispatchSemaphore(value: 0)
+        let boundPort = LockedBox(0)
+        let app = buildApplication(state: state, address: address) { port in
+            boundPort.value = port
+            ready.signal()
+        }
+        var logger = Logger(label: "recsh.serve")
+        logger.logLevel = .error
+        // services stop in reverse order: the application finishes its requests, then the log is flushed
+        let group = ServiceGroup(configuration: .init(services: [LogFlusher(store: state.store), app], gracefulShutdownSignals: signals, logger: logger))
+        let starting = ServerHost(state: state, address: address, group: group)
+        Task.detached {
+            do { try await group.run() } catch { starting.finish(error); ready.signal(); return }
+            starting.finish(nil)
+            ready.signal()
+        }
+        guard ready.wait(timeout: .now() + 30) == .success else { throw ShellError.failed("the server did not start within 30 s") }
+        if let e = starting.endedWith {
+            throw ShellError.failed("cannot serve on \(address.host):\(address.port): \(Self.explain(e))")
+        }
+        starting.address.port = boundPort.value
+        return starting
+    }
+
+    private func finish(_ error: Error?) {
+        lock.lock()
+        ended = true
+        failure = error
+        lock.unlock()
+        finished.signal()
+    }
+
+    /// The error the run ended with, if it ended.
+    private var endedWith: Error? {
+        lock.lock(); defer { lock.unlock() }
+        return ended ? (failure ?? ShellError.failed("the server stopped")) : nil
+    }
+
+    public var isRunning: Bool { lock.lock(); defer { lock.unlock() }; return !ended }
+
+    /// Stops accepting connections, finishes the requests in flight, writes the log; returns when done.
+    public func stop() {
+        guard isRunning else { return }
+        let group = self.group
+        Task.detached { await group.triggerGracefulShutdown() }
+        waitUntilStopped()
+    }
+
+    /// Blocks until the server has stopped (by `stop()` or a signal).
+    public func waitUntilStopped() {
+        finished.wait()
+        finished.signal()
+        state.store.flush()
+    }
+
+    static func explain(_ error: Error) -> String {
+        let text = String(describing: error)
+        if text.contains("Address already in use") || text.contains("errno: 98") { return "the port is already in use (serve port=N picks another, port=0 a free one)" }
+        return text
+    }
+}
+
+/// Writes the buffered request log every 200 ms, and once more at shutdown.
+struct LogFlusher: Service {
+    let store: RequestStore
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: 200_000_000)
+            store.flush()
+        }
+        store.flush()
+    }
+}
+
+/// A value shared between the run task and the starter.
+final class LockedBox<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+    init(_ v: T) { stored = v }
+    var value: T {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
+}
