@@ -76,6 +76,12 @@ public final class ServerHost: @unchecked Sendable {
         waitUntilStopped()
     }
 
+    /// Asks the server to stop gracefully and returns at once.
+    public func requestStop() {
+        let group = self.group
+        Task.detached { await group.triggerGracefulShutdown() }
+    }
+
     /// Blocks until the server has stopped (by `stop()` or a signal).
     public func waitUntilStopped() {
         finished.wait()

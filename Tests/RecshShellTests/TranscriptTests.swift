@@ -1,12 +1,15 @@
 import Foundation
 import Testing
 import RecshData
+import RecshServer
 @testable import RecshShell
 
 @Suite("Transcripts: record, replay, check")
 struct TranscriptTests {
     @Test("Every transcript in Sessions/ replays with the recorded output")
     func sessionsReplay() throws {
+        // serve.rec uses the server's commands, as the recsh executable installs them
+        ServerCommands.install()
         let folder = TestShell.packageRoot.appendingPathComponent("Sessions").path
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".rec") }.sorted()
         #expect(!files.isEmpty)
