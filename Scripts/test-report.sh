@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev chromium
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libsqlite3-dev chromium
 OUT=${1:-.build/watchnext.png}
 swift build -c release --product recsh 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true; }
 .build/release/recsh Scripts/watchnext.rec > /dev/null

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Drives the web page of the real server in headless Chromium: the film page with its three
+# lists, recommendations for a known user, popular films, and the API status indicator. Takes
+# screenshots into .build/ (kept out of git). Installs chromium when it is missing.
+# Usage: Scripts/test-web.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source Scripts/requirements.sh
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libsqlite3-dev chromium curl
+swift build -c release --product recsh 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true; }
+work=$(mktemp -d)
+trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+.build/release/recsh -c "load ml-latest-small; load tmdb; train knn; train tfidf; export $work/art" > /dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+.build/release/recsh serve --artifacts "$work/art" --port "$port" --log "$work/log.sqlite" > "$work/serve.out" 2>&1 &
+echo $! > "$work/pid"
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" > /dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$port"
+page() { # URL-fragment OUT.png: dumps the DOM after the page's scripts ran, and screenshots it
+  chromium --headless --no-sandbox --disable-gpu --window-size=1200,1600 --virtual-time-budget=8000 --dump-dom "$base/#$1" 2>/dev/null > "$work/dom.html"
+  chromium --headless --no-sandbox --disable-gpu --window-size=1200,1600 --virtual-time-budget=8000 --screenshot="$2" "$base/#$1" 2>/dev/null
+}
+fail() { echo "FAIL: $*" >&2; exit 1; }
+page "film=1366" .build/web-film.png
+grep -q 'API ok · ml-latest-small' "$work/dom.html" || fail "the status indicator does not say the API is up"
+grep -q 'Rocky <span class="muted">1976' "$work/dom.html" || fail "the film page does not show Rocky"
+for list in "Similar Movies" "Viewers Also Liked" "Best of Both"; do grep -q "<h3>$list</h3><ol>" "$work/dom.html" || fail "the film page has no $list list"; done
+grep -q 'Rocky II' "$work/dom.html" || fail "Rocky II is not among Rocky's similar films"
+page "tab=popular" .build/web-popular.png
+grep -q 'Forrest Gump' "$work/dom.html" || fail "the popular tab does not list Forrest Gump"
+# an unknown film gets a readable error, not a blank page
+page "film=2000000000" .build/web-error.png
+grep -q 'class="error">no film with TMDB id 2000000000' "$work/dom.html" || fail "an unknown film does not show a readable error"
+for f in .build/web-film.png .build/web-popular.png; do
+  size=$(stat -c %s "$f" 2>/dev/null || echo 0); (( size > 30000 )) || fail "screenshot $f is missing or blank ($size bytes)"
+done
+echo "ok: the web page works against the real server (.build/web-film.png, .build/web-popular.png)"
