@@ -7,25 +7,34 @@ import RecshServer
 @Suite("Transcripts: record, replay, check")
 struct TranscriptTests {
     @Test("Every transcript in Sessions/ replays with the recorded output")
-    func sessionsReplay() throws {
+    func sessionsReplay() async throws {
         // serve.rec uses the server's commands, as the recsh executable installs them
         ServerCommands.install()
         let folder = TestShell.packageRoot.appendingPathComponent("Sessions").path
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".rec") }.sorted()
         #expect(!files.isEmpty)
-        // transcripts name files relative to the package root, as the README runs them
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(TestShell.packageRoot.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let checker = TranscriptChecker(makeSession: {
-            Session(searchPath: DataSearchPath(folders: [TestShell.datasets], downloadFolder: NSTemporaryDirectory()), cancellation: Cancellation())
-        })
-        for file in files {
-            let result = try checker.check(path: "Sessions/" + file)
+        // replayed on a thread of its own: serve.rec starts a server and waits for its answers,
+        // which must not block the two threads of the cooperative pool the tests run on
+        let results = try await withCheckedThrowingContinuation { (c: CheckedContinuation<[(String, TranscriptChecker.Result)], Error>) in
+            let t = Thread {
+                c.resume(with: Result {
+                    // transcripts name files relative to the package root, as the README runs them
+                    let previous = FileManager.default.currentDirectoryPath
+                    _ = FileManager.default.changeCurrentDirectoryPath(TestShell.packageRoot.path)
+                    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+                    let checker = TranscriptChecker(makeSession: {
+                        Session(searchPath: DataSearchPath(folders: [TestShell.datasets], downloadFolder: NSTemporaryDirectory()), cancellation: Cancellation())
+                    })
+                    return try files.map { ($0, try checker.check(path: "Sessions/" + $0)) }
+                })
+            }
+            t.stackSize = 8 << 20
+            t.start()
+        }
+        for (file, result) in results {
             #expect(result.commands > 0)
-            let passed = result.passed
             let diffs = result.mismatches.map(\.diff).joined(separator: "\n")
-            #expect(passed, "\(file):\n\(diffs)")
+            #expect(result.passed, "\(file):\n\(diffs)")
         }
     }
 
