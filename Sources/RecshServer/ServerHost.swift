@@ -44,7 +44,7 @@ public final class ServerHost: @unchecked Sendable {
             starting.finish(nil)
             ready.signal()
         }
-        guard ready.wait(timeout: .now() + 30) == .success else { throw ShellError.failed("the server did not start within 30 s") }
+        guard ready.wait(timeout: .now() + 120) == .success else { throw ShellError.failed("the server did not start within 120 s") }
         if let e = starting.endedWith {
             throw ShellError.failed("cannot serve on \(address.host):\(address.port): \(Self.explain(e))")
         }
