@@ -72,6 +72,20 @@ public struct RatingsTable: Sendable {
         return (distinct(users), distinct(items))
     }
 
+    /// Rating count and sum of each movie that has ratings.
+    public func statisticsByMovie() -> [Int32: (count: Int, sum: Double)] {
+        var out: [Int32: (count: Int, sum: Double)] = [:]
+        for i in 0..<count { out[items[i], default: (0, 0)].count += 1; out[items[i]]!.sum += Double(ratings[i]) }
+        return out
+    }
+
+    /// The movies each user rated, in file order.
+    public func itemsByUser() -> [Int32: [Int32]] {
+        var out: [Int32: [Int32]] = [:]
+        for i in 0..<count { out[users[i], default: []].append(items[i]) }
+        return out
+    }
+
     /// Number of ratings per raw movie id, as an array indexed by id.
     public func ratingCountsByMovie() -> [Int] {
         var maxItem: Int32 = 0

@@ -81,10 +81,16 @@ struct APIRoutes {
                                           modelVersion: snapshot.version, ids: result.ids, scores: result.scores, latencyMs: seconds * 1000,
                                           fallback: result.fallback))
         }
+        return Self.response(result.status, result.body, type: result.contentType, requestId: id)
+    }
+
+    static let requestIdHeader = HTTPField.Name("X-Request-Id")!
+
+    static func response(_ status: Int, _ body: Data, type: String = "application/json", requestId: String? = nil) -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = result.contentType
-        headers[HTTPField.Name("X-Request-Id")!] = id
-        return Response(status: .init(code: result.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: result.body)))
+        headers[.contentType] = type
+        if let requestId { headers[requestIdHeader] = requestId }
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     static func errorBody(_ e: APIError) -> Data {

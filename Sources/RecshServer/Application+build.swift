@@ -36,9 +36,7 @@ struct JSONErrorMiddleware: RouterMiddleware {
         do { return try await next(request, context) } catch let e as any HTTPResponseError {
             let status = Int(e.status.code)
             let message = status == 404 ? "no endpoint \(request.method.rawValue) \(request.uri.path); GET /openapi.json lists them" : "\(e.status.reasonPhrase)"
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json"
-            return Response(status: e.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: APIRoutes.errorBody(APIError(status: status, message: message)))))
+            return APIRoutes.response(status, APIRoutes.errorBody(APIError(status: status, message: message)))
         }
     }
 }

@@ -129,14 +129,13 @@ struct ExportCommand: ShellCommand {
     /// One row per film: ids, title, year, genres, rating count and mean, and TMDB's overview,
     /// directors and top cast when TMDB was loaded (lists are '|'-separated).
     func moviesCSV(_ d: Dataset, tmdb: TMDBCatalog?) -> Data {
-        var count: [Int32: Int] = [:], sum: [Int32: Double] = [:]
-        for i in 0..<d.ratings.count { count[d.ratings.items[i], default: 0] += 1; sum[d.ratings.items[i], default: 0] += Double(d.ratings.ratings[i]) }
+        let stats = d.ratings.statisticsByMovie()
         var out = Self.moviesHeader.joined(separator: ",") + "\n"
         for m in d.movies.movies.sorted(by: { $0.movieLensId < $1.movieLensId }) {
-            let n = count[m.movieLensId] ?? 0
+            let st = stats[m.movieLensId]
             let t = m.tmdbId.flatMap { tmdb?[$0] }
             out += [String(m.movieLensId), m.tmdbId.map(String.init) ?? "", Renderer.csvField(m.title), m.year.map(String.init) ?? "",
-                    Renderer.csvField(m.genres.joined(separator: "|")), String(n), n > 0 ? String(format: "%.2f", sum[m.movieLensId]! / Double(n)) : "",
+                    Renderer.csvField(m.genres.joined(separator: "|")), String(st?.count ?? 0), st.map { String(format: "%.2f", $0.sum / Double($0.count)) } ?? "",
                     Renderer.csvField(t?.overview ?? ""), Renderer.csvField(t?.directors.joined(separator: "|") ?? ""),
                     Renderer.csvField(t?.cast.joined(separator: "|") ?? "")].joined(separator: ",") + "\n"
         }
@@ -163,8 +162,7 @@ struct ExportCommand: ShellCommand {
     /// Every film each user rated (MovieLens ids, CSR by user), so a served recommendation leaves
     /// out what the user has seen without the ratings file.
     func ratedArrays(_ d: Dataset) -> [(String, Data)] {
-        var byUser: [Int32: [Int32]] = [:]
-        for i in 0..<d.ratings.count { byUser[d.ratings.users[i], default: []].append(d.ratings.items[i]) }
+        let byUser = d.ratings.itemsByUser()
         let users = byUser.keys.sorted()
         var indptr: [Int32] = [0], ids: [Int32] = []
         for u in users { ids += byUser[u]!.sorted(); indptr.append(Int32(ids.count)) }

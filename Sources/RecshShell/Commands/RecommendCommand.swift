@@ -56,20 +56,8 @@ struct RecommendCommand: ShellCommand {
         var excluded = Set<Int>()
         for i in 0..<model.items where seen.contains(model.itemIds[i]) || !filter.accepts(model.itemIds[i]) { excluded.insert(i) }
         let top = scores.withUnsafeBufferPointer { topK($0.baseAddress!, count: model.items, k: k, excluded: excluded) }
-        let films = top.map { (i, score) in ListedFilm(movieLensId: model.itemIds[i], score: score, reason: becauseYouLiked(i, liked: liked, model: rec, ids: model.itemIds, dataset: d)) }
+        let films = top.map { (i, score) in ListedFilm(movieLensId: model.itemIds[i], score: score, reason: FilmLists.because(i, liked: liked, model: model) { d.movies.movie(movieLensId: $0)?.title }) }
         return notes.map { OutputBlock.text($0, name: "note") } + [.table(try s.filmTable(films, title: title), name: "recommendations")]
-    }
-
-    /// "because you liked X": the liked film most similar to the recommended one.
-    func becauseYouLiked(_ item: Int, liked: [Int], model: any Recommender, ids: [Int32], dataset d: Dataset) -> String {
-        var best = -1
-        var bestScore: Float = 0
-        for j in liked {
-            let sim = model.similarity(item, j)
-            if sim > bestScore { bestScore = sim; best = j }
-        }
-        guard best >= 0 else { return model.family == .popular ? "popular" : "popular with similar viewers" }
-        return "because you liked " + (d.movies.movie(movieLensId: ids[best])?.title ?? "ml:\(ids[best])")
     }
 }
 

@@ -10,23 +10,17 @@ extension Session {
         var notes: [String] = []
         let content = tmdb == nil ? models.last { $0.family == .tfidf && $0.datasetName == d.name } : try contentModel(notes: &notes)
         let community = try communityModel(notes: &notes)
-        var count: [Int32: Int] = [:], sum: [Int32: Double] = [:], rated: [Int32: [Int32]] = [:]
-        let r = d.ratings
-        for i in 0..<r.count {
-            count[r.items[i], default: 0] += 1
-            sum[r.items[i], default: 0] += Double(r.ratings[i])
-            rated[r.users[i], default: []].append(r.items[i])
-        }
+        let stats = d.ratings.statisticsByMovie()
         let films = d.movies.movies.map { m -> ServedFilm in
             let t = m.tmdbId.flatMap { tmdb?[$0] }
-            let n = count[m.movieLensId] ?? 0
-            return ServedFilm(movielensId: m.movieLensId, tmdbId: m.tmdbId, title: m.title, year: m.year, genres: m.genres, ratings: n,
-                              meanRating: n > 0 ? ((sum[m.movieLensId]! / Double(n)) * 100).rounded() / 100 : nil,
+            let st = stats[m.movieLensId]
+            return ServedFilm(movielensId: m.movieLensId, tmdbId: m.tmdbId, title: m.title, year: m.year, genres: m.genres, ratings: st?.count ?? 0,
+                              meanRating: st.map { (($0.sum / Double($0.count)) * 100).rounded() / 100 },
                               overview: t.flatMap { $0.overview.isEmpty ? nil : $0.overview }, directors: t?.directors, cast: t?.cast)
         }
         let snapshot = ServingSnapshot(version: version, source: "session", datasetName: d.name, blendWeight: blendWeight,
                                        models: models.filter { $0.datasetName == d.name }, content: content, community: community,
-                                       films: films, tmdb: tmdb, seen: rated)
+                                       films: films, tmdb: tmdb, seen: d.ratings.itemsByUser())
         return (snapshot, notes)
     }
 }

@@ -153,10 +153,12 @@ public final class ServingSnapshot: @unchecked Sendable {
                     else { rec.scores(liking: Array(Set(history + likedIdx)).sorted(), into: buf.baseAddress!) }
                 }
                 history += likedIdx
-                var excluded = Set<Int>()
-                for i in 0..<model.items where excludedIds.contains(model.itemIds[i]) || !accepts(model.itemIds[i]) { excluded.insert(i) }
+                var excluded = Set(excludedIds.compactMap { model.index(ofMovie: $0) })
+                if !genreSet.isEmpty || years != nil {
+                    for i in 0..<model.items where !accepts(model.itemIds[i]) { excluded.insert(i) }
+                }
                 let top = scores.withUnsafeBufferPointer { topK($0.baseAddress!, count: model.items, k: k, excluded: excluded) }
-                let list = top.map { (i, s) in ListedFilm(movieLensId: model.itemIds[i], score: s, reason: because(i, history: history, model: model)) }
+                let list = top.map { (i, s) in ListedFilm(movieLensId: model.itemIds[i], score: s, reason: FilmLists.because(i, liked: history, model: model) { films[$0]?.title }) }
                 return RecommendResponse(userId: user, model: model.name, modelVersion: version, fallback: false, items: items(list))
             }
         }
@@ -165,19 +167,6 @@ public final class ServingSnapshot: @unchecked Sendable {
             list.append(ListedFilm(movieLensId: id, score: Float(films[id]?.ratings ?? 0), reason: "popular: \(films[id]?.ratings ?? 0) ratings"))
         }
         return RecommendResponse(userId: user, model: "popular", modelVersion: version, fallback: true, items: items(list))
-    }
-
-    /// "because you liked X": the film of the history most similar to the recommended one.
-    func because(_ item: Int, history: [Int], model: TrainedModel) -> String {
-        guard let rec = model.recommender else { return "popular" }
-        var best = -1
-        var bestScore: Float = 0
-        for j in history {
-            let s = rec.similarity(item, j)
-            if s > bestScore { bestScore = s; best = j }
-        }
-        guard best >= 0 else { return "popular with similar viewers" }
-        return "because you liked " + (films[model.itemIds[best]]?.title ?? "ml:\(model.itemIds[best])")
     }
 
     // MARK: browsing
