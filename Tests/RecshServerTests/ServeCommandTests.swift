@@ -12,7 +12,7 @@ struct ServeCommandTests {
         let lines = ["serve status", "request GET /health", "serve port=0 log=\(log)", "serve port=0", "request POST /recommend user_id=1 k=2",
                      "request POST /recommend user_id=x", "request DELETE /health", "serve status", "train als factors=16 iterations=3", "serve reload",
                      "request GET /health", "monitor since=1h", "monitor html=\(html)", "monitor since=soon", "serve stop", "serve stop", "serve pause",
-                     "monitor log=/nonexistent/x.sqlite"]
+                     "monitor log=/nonexistent/x.sqlite", "serve reload", "serve port=0 log=\(log)", "request GET health", "request GET /health k=\"x y\"", "serve stop"]
         let out = try await offPool { () -> [String] in
             let shell = Fixture.shell()
             return lines.map { shell.text($0) }
@@ -39,6 +39,9 @@ struct ServeCommandTests {
         said(15, "not serving: nothing to stop")
         said(16, "serve=pause is not valid: expected status, reload or stop")
         said(17, "no request log at /nonexistent/x.sqlite")
+        said(18, "not serving: serve starts the API")
+        said(20, "path=health is not valid: expected a path starting with /, such as /health")
+        said(21, "200 OK")
     }
 
     @Test("A port in use is explained and the session goes on")
