@@ -50,18 +50,46 @@ enum FactorMath {
 
     /// out[rows x cols] = A[rows x k] · Bᵀ where B is [cols x k], all row-major.
     static func multiplyTransposed(_ a: UnsafePointer<Float>, rows: Int, _ b: UnsafePointer<Float>, cols: Int, k: Int, into out: UnsafeMutablePointer<Float>) {
-        BLAS.serially { cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(k), 1, a, Int32(k), b, Int32(k), 0, out, Int32(cols)) }
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(cols), Int32(k), 1, a, Int32(k), b, Int32(k), 0, out, Int32(cols))
     }
 
     /// G = Yᵀ Y for Y [n x k] row-major; G is k x k.
+    ///
+    /// Not OpenBLAS: its result depends on the kernel it picks for the CPU (and on
+    /// OPENBLAS_CORETYPE), and ALS's conjugate gradient carries a last-bit difference in G into
+    /// visibly different factors. Here rows are summed in 16 fixed chunks, each in row order, and
+    /// the chunks in chunk order, so G is the same on every machine and for any thread count.
     static func gram(_ y: UnsafePointer<Float>, rows n: Int, k: Int, into g: UnsafeMutablePointer<Float>) {
-        BLAS.serially { cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(k), Int32(n), 1, y, Int32(k), y, Int32(k), 0, g, Int32(k)) }
+        let chunks = 16
+        var partial = [Float](repeating: 0, count: chunks * k * k)
+        partial.withUnsafeMutableBufferPointer { p in
+            let base = p.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let acc = base + c * k * k
+                for r in (n * c / chunks)..<(n * (c + 1) / chunks) {
+                    let row = y + r * k
+                    for a in 0..<k {
+                        let ya = row[a]
+                        if ya == 0 { continue }
+                        let dst = acc + a * k
+                        for b in a..<k { dst[b] += ya * row[b] }
+                    }
+                }
+            }
+            for a in 0..<k {
+                for b in a..<k {
+                    var sum: Float = 0
+                    for c in 0..<chunks { sum += base[c * k * k + a * k + b] }
+                    g[a * k + b] = sum
+                    g[b * k + a] = sum
+                }
+            }
+        }
     }
 }
 
-/// One OpenBLAS call at a time in this process. OpenBLAS splits a call over its own threads;
-/// two calls at once (models fitted on two threads: parallel tests, a server) change how it
-/// splits them and with that the float rounding, so the same fit gave different factors.
+/// One LAPACK factorisation at a time in this process: each already uses every core, and two at
+/// once (EASE fitted by two parallel tests) only compete for them and for memory.
 enum BLAS {
     private static let lock = NSLock()
 
