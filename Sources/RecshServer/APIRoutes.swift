@@ -19,9 +19,10 @@ struct APIAnswer {
 struct APIRoutes {
     let state: ServerState
 
+    /// Keys are snake_case through each type's coding keys, not the encoder's conversion strategy,
+    /// which cost more than all the rest of the encoding.
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
-        e.keyEncodingStrategy = .convertToSnakeCase
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e
     }()
@@ -29,32 +30,35 @@ struct APIRoutes {
     static func json<T: Encodable>(_ value: T) throws -> Data { try encoder.encode(value) }
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("/health") { r, c in await answer("/health", r, c) { _, s in try health(s) } }
-        router.post("/recommend") { r, c in await answer("/recommend", r, c) { body, s in try recommend(body, s) } }
-        router.post("/similar") { r, c in await answer("/similar", r, c) { body, s in try similarByBody(body, s) } }
+        router.get("/health") { r, c in await answer("/health", r, c) { _, s, _ in try health(s) } }
+        router.post("/recommend") { r, c in await answer("/recommend", r, c) { body, s, cache in try recommend(body, s, cache) } }
+        router.post("/similar") { r, c in await answer("/similar", r, c) { body, s, cache in try similarByBody(body, s, cache) } }
         router.get("/movie/:tmdb_id/similar") { r, c in
-            await answer("/movie/{tmdb_id}/similar", r, c) { _, s in try lists(id: try pathId(c), k: try queryInt(r, "k", default: 5), s) }
+            await answer("/movie/{tmdb_id}/similar", r, c) { _, s, cache in
+                try lists(id: try pathId(c), k: try queryInt(r, "k", default: 5), s, cache)
+            }
         }
         router.get("/movie/:tmdb_id") { r, c in
-            await answer("/movie/{tmdb_id}", r, c) { _, s in
+            await answer("/movie/{tmdb_id}", r, c) { _, s, _ in
                 do { return APIAnswer(body: try Self.json(try s.film(id: try pathId(c)))) } catch let e as ServingError { throw APIError(e) }
             }
         }
-        router.get("/popular") { r, c in await answer("/popular", r, c) { _, s in try popular(r, s) } }
-        router.get("/search") { r, c in await answer("/search", r, c) { _, s in try search(r, s) } }
-        router.post("/feedback") { r, c in await answer("/feedback", r, c) { body, s in try feedback(body, s) } }
+        router.get("/popular") { r, c in await answer("/popular", r, c) { _, s, cache in try popular(r, s, cache) } }
+        router.get("/search") { r, c in await answer("/search", r, c) { _, s, _ in try search(r, s) } }
+        router.post("/feedback") { r, c in await answer("/feedback", r, c) { body, s, _ in try feedback(body, s) } }
         router.get("/metrics") { r, c in
-            await answer("/metrics", r, c) { _, s in
-                APIAnswer(body: Data(state.metrics.prometheus(modelVersion: s.version, uptime: state.uptime).utf8), contentType: "text/plain; version=0.0.4")
+            await answer("/metrics", r, c) { _, s, cache in
+                APIAnswer(body: Data(state.metrics.prometheus(modelVersion: s.version, uptime: state.uptime, cache: cache.statistics).utf8),
+                          contentType: "text/plain; version=0.0.4")
             }
         }
     }
 
     /// Runs one endpoint: reads the body (at most 64 KiB), answers from one snapshot, logs and counts.
     func answer(_ endpoint: String, _ request: Request, _ context: BasicRequestContext,
-                _ handler: (Data, ServingSnapshot) throws -> APIAnswer) async -> Response {
+                _ handler: (Data, ServingSnapshot, AnswerCache) throws -> APIAnswer) async -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
-        let snapshot = state.snapshot
+        let (snapshot, cache) = state.served
         var result: APIAnswer
         do {
             var body = Data()
@@ -65,7 +69,7 @@ struct APIRoutes {
                 }
                 body = Data(buffer.readableBytesView)
             }
-            result = try handler(body, snapshot)
+            result = try handler(body, snapshot, cache)
         } catch let e as APIError {
             result = APIAnswer(body: Self.errorBody(e))
             result.status = e.status
@@ -112,6 +116,11 @@ struct APIRoutes {
         var catalogSize: Int
         var idKind: String
         struct Model: Encodable { var name: String; var family: String; var version: Int; var parameters: String }
+
+        enum CodingKeys: String, CodingKey {
+            case status, dataset, source, modelVersion = "model_version", models, uptimeSeconds = "uptime_seconds",
+                 requestsServed = "requests_served", catalogSize = "catalog_size", idKind = "id_kind"
+        }
     }
 
     func health(_ s: ServingSnapshot) throws -> APIAnswer {
@@ -122,37 +131,46 @@ struct APIRoutes {
         return APIAnswer(body: try Self.json(h))
     }
 
-    func recommend(_ data: Data, _ s: ServingSnapshot) throws -> APIAnswer {
+    func recommend(_ data: Data, _ s: ServingSnapshot, _ cache: AnswerCache) throws -> APIAnswer {
         let b = try RequestBody(data, allowed: ["user_id", "k", "genres", "year_min", "year_max", "exclude_seen"])
         let user = try b.int("user_id", in: Limits.id)
         let k = try b.int("k", in: Limits.k, default: 10)
         let lo = try b.optionalInt("year_min", in: Limits.year), hi = try b.optionalInt("year_max", in: Limits.year)
         if let lo, let hi, lo > hi { throw APIError.invalid("year_min", "\(lo) is after year_max \(hi)") }
         let years: ClosedRange<Int>? = lo == nil && hi == nil ? nil : (lo ?? Limits.year.lowerBound)...(hi ?? Limits.year.upperBound)
-        let r: RecommendResponse
-        do {
-            r = try s.recommend(user: user, k: k, genres: try b.strings("genres"), years: years, excludeSeen: try b.bool("exclude_seen", default: true),
-                                feedback: state.feedback(for: user))
-        } catch let e as ServingError { throw APIError(e) }
-        return APIAnswer(body: try Self.json(r), userId: user, ids: r.items.map(\.movielensId), scores: r.items.map(\.score), fallback: r.fallback)
+        let genres = try b.strings("genres"), excludeSeen = try b.bool("exclude_seen", default: true)
+        let feedback = state.feedback(for: user)
+        let key = AnswerCache.Key.recommend(user: user, k: k, genres: genres, years: years, excludeSeen: excludeSeen,
+                                            feedbackEvents: feedback.liked.count + feedback.hidden.count)
+        return try cache.answer(key) {
+            let r: RecommendResponse
+            do { r = try s.recommend(user: user, k: k, genres: genres, years: years, excludeSeen: excludeSeen, feedback: feedback) }
+            catch let e as ServingError { throw APIError(e) }
+            return APIAnswer(body: try Self.json(r), userId: user, ids: r.items.map(\.movielensId), scores: r.items.map(\.score), fallback: r.fallback)
+        }
     }
 
-    func similarByBody(_ data: Data, _ s: ServingSnapshot) throws -> APIAnswer {
+    func similarByBody(_ data: Data, _ s: ServingSnapshot, _ cache: AnswerCache) throws -> APIAnswer {
         let b = try RequestBody(data, allowed: ["movie_id", "k"])
-        return try lists(id: try b.int("movie_id", in: Limits.id), k: try b.int("k", in: Limits.k, default: 5), s)
+        return try lists(id: try b.int("movie_id", in: Limits.id), k: try b.int("k", in: Limits.k, default: 5), s, cache)
     }
 
-    func lists(id: Int, k: Int, _ s: ServingSnapshot) throws -> APIAnswer {
-        let r: FilmListsResponse
-        do { r = try s.lists(id: id, k: k) } catch let e as ServingError { throw APIError(e) }
-        return APIAnswer(body: try Self.json(r), ids: r.hybrid.map(\.movielensId), scores: r.hybrid.map(\.score))
+    func lists(id: Int, k: Int, _ s: ServingSnapshot, _ cache: AnswerCache) throws -> APIAnswer {
+        try cache.answer(.lists(id: id, k: k)) {
+            let r: FilmListsResponse
+            do { r = try s.lists(id: id, k: k) } catch let e as ServingError { throw APIError(e) }
+            return APIAnswer(body: try Self.json(r), ids: r.hybrid.map(\.movielensId), scores: r.hybrid.map(\.score))
+        }
     }
 
-    func popular(_ request: Request, _ s: ServingSnapshot) throws -> APIAnswer {
+    func popular(_ request: Request, _ s: ServingSnapshot, _ cache: AnswerCache) throws -> APIAnswer {
         let genre = request.uri.queryParameters["genre"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        let items: [ServedItem]
-        do { items = try s.popular(genre: genre, k: try queryInt(request, "k", default: 10)) } catch let e as ServingError { throw APIError(e) }
-        return APIAnswer(body: try Self.json(["items": items]), ids: items.map(\.movielensId), scores: items.map(\.score))
+        let k = try queryInt(request, "k", default: 10)
+        return try cache.answer(.popular(genre: genre?.lowercased(), k: k)) {
+            let items: [ServedItem]
+            do { items = try s.popular(genre: genre, k: k) } catch let e as ServingError { throw APIError(e) }
+            return APIAnswer(body: try Self.json(["items": items]), ids: items.map(\.movielensId), scores: items.map(\.score))
+        }
     }
 
     func search(_ request: Request, _ s: ServingSnapshot) throws -> APIAnswer {
@@ -164,7 +182,10 @@ struct APIRoutes {
         return APIAnswer(body: try Self.json(["items": films]), ids: films.compactMap(\.movielensId))
     }
 
-    struct FeedbackAnswer: Encodable { var stored = true; var userId: Int; var movieId: Int; var movielensId: Int32; var event: String }
+    struct FeedbackAnswer: Encodable {
+        var stored = true; var userId: Int; var movieId: Int; var movielensId: Int32; var event: String
+        enum CodingKeys: String, CodingKey { case stored, userId = "user_id", movieId = "movie_id", movielensId = "movielens_id", event }
+    }
 
     func feedback(_ data: Data, _ s: ServingSnapshot) throws -> APIAnswer {
         let b = try RequestBody(data, allowed: ["user_id", "movie_id", "event"])

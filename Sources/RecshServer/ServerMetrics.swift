@@ -31,7 +31,7 @@ public final class ServerMetrics: @unchecked Sendable {
     public var served: Int { lock.lock(); defer { lock.unlock() }; return total }
 
     /// The Prometheus exposition text.
-    func prometheus(modelVersion: Int, uptime: Double) -> String {
+    func prometheus(modelVersion: Int, uptime: Double, cache: (entries: Int, bytes: Int, hits: Int, misses: Int)) -> String {
         lock.lock()
         defer { lock.unlock() }
         var out = "# HELP recsh_requests_total Requests answered, by endpoint and status.\n# TYPE recsh_requests_total counter\n"
@@ -52,6 +52,9 @@ public final class ServerMetrics: @unchecked Sendable {
         out += "# HELP recsh_fallbacks_total Recommendations answered with popular films (unknown users).\n# TYPE recsh_fallbacks_total counter\n"
         out += "recsh_fallbacks_total \(fallbacks)\n"
         out += "# HELP recsh_model_version The version of the served models.\n# TYPE recsh_model_version gauge\nrecsh_model_version \(modelVersion)\n"
+        out += "# HELP recsh_answer_cache_hits_total Answers served from the cache of the current model version.\n# TYPE recsh_answer_cache_hits_total counter\nrecsh_answer_cache_hits_total \(cache.hits)\n"
+        out += "# HELP recsh_answer_cache_misses_total Answers computed for the current model version.\n# TYPE recsh_answer_cache_misses_total counter\nrecsh_answer_cache_misses_total \(cache.misses)\n"
+        out += "# HELP recsh_answer_cache_bytes Bytes held by the answer cache.\n# TYPE recsh_answer_cache_bytes gauge\nrecsh_answer_cache_bytes \(cache.bytes)\n"
         out += "# HELP recsh_uptime_seconds Seconds since the server started.\n# TYPE recsh_uptime_seconds gauge\nrecsh_uptime_seconds \(String(format: "%.1f", uptime))\n"
         return out
     }

@@ -21,11 +21,18 @@ struct Serve: ParsableCommand {
     @Option(help: "The SQLite request log and feedback store.")
     var log: String = ServeCommand.defaultLogPath
 
+    @Option(name: .customLong("cache-mb"), help: "Megabytes of encoded answers kept per model version (0 computes every answer).")
+    var cacheMegabytes: Int = ServerState.defaultCacheMegabytes
+
+    func validate() throws {
+        guard cacheMegabytes >= 0 else { throw ValidationError("--cache-mb must be 0 or more, not \(cacheMegabytes)") }
+    }
+
     func run() throws {
         let started = Date()
         do {
             let snapshot = try ServingSnapshot.fromArtifacts(artifacts)
-            let state = try ServerState(snapshot: snapshot, logPath: log)
+            let state = try ServerState(snapshot: snapshot, logPath: log, cacheMegabytes: cacheMegabytes)
             let server = try ServerHost.start(state: state, address: ServerAddress(host: host, port: port), stopOnSignals: true)
             print("Serving \(snapshot.datasetName) from \(artifacts) (\(snapshot.models.map(\.name).joined(separator: ", "))) on http://\(host):\(server.address.port) · ready in \(String(format: "%.2f", Date().timeIntervalSince(started)))s")
             fflush(stdout)

@@ -31,9 +31,9 @@ enum Fixture {
     }
 
     /// A server on a free port over a snapshot of the shared session, with its own log.
-    static func server() throws -> ServerHost {
+    static func server(cacheMegabytes: Int = ServerState.defaultCacheMegabytes) throws -> ServerHost {
         let (snapshot, _) = try shared.session.servingSnapshot(version: 1)
-        let state = try ServerState(snapshot: snapshot, logPath: folder() + "/log.sqlite")
+        let state = try ServerState(snapshot: snapshot, logPath: folder() + "/log.sqlite", cacheMegabytes: cacheMegabytes)
         return try ServerHost.start(state: state, address: ServerAddress(host: "127.0.0.1", port: 0))
     }
 }

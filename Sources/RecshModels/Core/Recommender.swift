@@ -105,12 +105,17 @@ extension Recommender {
 
 /// Top-k (index, score) by score descending, ties by smaller index, skipping `excluded`.
 public func topK(_ scores: UnsafePointer<Float>, count n: Int, k: Int, excluded: Set<Int> = []) -> [(Int, Float)] {
+    guard k > 0 else { return [] }
     var top: [(Int, Float)] = []
     top.reserveCapacity(k + 1)
-    for j in 0..<n where !excluded.contains(j) {
+    let checkExcluded = !excluded.isEmpty
+    for j in 0..<n {
         let s = scores[j]
         guard s.isFinite else { continue }
-        if top.count == k { if s <= top[k - 1].1 { continue }; top.removeLast() }
+        // the threshold test first: most scores fail it, and hashing j for every film is the costly part
+        if top.count == k && s <= top[k - 1].1 { continue }
+        if checkExcluded && excluded.contains(j) { continue }
+        if top.count == k { top.removeLast() }
         var lo = 0, hi = top.count
         while lo < hi { let mid = (lo + hi) / 2; if top[mid].1 >= s { lo = mid + 1 } else { hi = mid } }
         top.insert((j, s), at: lo)

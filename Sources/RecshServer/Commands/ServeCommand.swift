@@ -7,15 +7,17 @@ public struct ServeCommand: ShellCommand {
     public let spec: CommandSpec = {
         var s = CommandSpec(
             name: "serve", group: .serving, summary: "serve the session's models over HTTP in the background (status, reload, stop)",
-            usage: "serve [port=8080] [host=127.0.0.1] [log=FILE] | serve status | serve reload | serve stop", arguments: 0...1,
+            usage: "serve [port=8080] [host=127.0.0.1] [log=FILE] [cache=MB] | serve status | serve reload | serve stop", arguments: 0...1,
             options: [OptionSpec("port", "N", default: "8080", "the TCP port; 0 picks a free one"),
                       OptionSpec("host", "ADDRESS", default: "127.0.0.1", "the address to listen on"),
-                      OptionSpec("log", "FILE", default: "$RECSH_SERVE_LOG, else recsh-requests.sqlite", "the SQLite request log and feedback store")],
+                      OptionSpec("log", "FILE", default: "$RECSH_SERVE_LOG, else recsh-requests.sqlite", "the SQLite request log and feedback store"),
+                      OptionSpec("cache", "MB", default: "\(ServerState.defaultCacheMegabytes)", "encoded answers kept per model version; 0 computes every answer")],
             examples: ["serve", "serve port=0", "serve status", "serve reload", "serve stop"],
             details: """
                 The API answers from a snapshot of the current dataset and its models (the latest content and community models, \
                 the blend weight); the prompt stays free. After train or blend, serve reload publishes a new snapshot atomically: \
-                a request in flight finishes on the version it started with. serve stop finishes requests in flight, then stops. \
+                a request in flight finishes on the version it started with. Answers (film lists, recommendations, popular) are \
+                cached per model version, so a repeated question costs a lookup; a reload starts an empty cache. serve stop finishes requests in flight, then stops. \
                 Endpoints: GET /health, POST /recommend, POST /similar, GET /movie/{id}/similar, GET /movie/{id}, GET /popular, \
                 GET /search, POST /feedback, GET /metrics, GET /openapi.json, and the web page at /.
                 """)
@@ -42,7 +44,8 @@ public struct ServeCommand: ShellCommand {
             return [.record([("address", .volatile("http://\(host.address.host):\(host.address.port)")), ("dataset", .text(s.datasetName)),
                              ("model version", .int(s.version)), ("models", .text(modelLine(s))),
                              ("uptime", .volatile(Format.duration(host.state.uptime).replacingOccurrences(of: "~", with: ""))),
-                             ("requests served", .int(host.state.metrics.served)), ("request log", .text(Format.path(host.state.store.path)))], name: "serve")]
+                             ("requests served", .int(host.state.metrics.served)), ("answer cache", .volatile(cacheLine(host.state))),
+                             ("request log", .text(Format.path(host.state.store.path)))], name: "serve")]
         case "reload":
             guard let host, host.isRunning else { throw ShellError.failed("not serving: serve starts the API") }
             let (snapshot, notes) = try session.servingSnapshot(version: host.state.snapshot.version + 1)
@@ -63,14 +66,23 @@ public struct ServeCommand: ShellCommand {
         let port = try call.int("port", default: 8080, in: 0...65535)
         let hostName = try call.text("host") ?? "127.0.0.1"
         let log = try call.text("log") ?? ServeCommand.defaultLogPath
+        let cache = try call.int("cache", default: ServerState.defaultCacheMegabytes, in: 0...1 << 20)
         let (snapshot, notes) = try session.servingSnapshot(version: 1)
-        let state = try ServerState(snapshot: snapshot, logPath: log)
+        let state = try ServerState(snapshot: snapshot, logPath: log, cacheMegabytes: cache)
         let host = try ServerHost.start(state: state, address: ServerAddress(host: hostName, port: port))
         session.attachments[Self.key] = host
         return notes.map { OutputBlock.text($0, name: "note") } + [
             .text("Serving \(snapshot.datasetName) (model version 1: \(modelLine(snapshot))) on http://\(hostName):~\(host.address.port)"
                   + "\n  the web page is at /, the API is described at /openapi.json; serve stop stops it"),
         ]
+    }
+
+    func cacheLine(_ state: ServerState) -> String {
+        guard state.cacheBytes > 0 else { return "off" }
+        let c = state.cacheStatistics
+        let asked = c.hits + c.misses
+        return "\(Format.grouped(c.entries)) answers, \(String(format: "%.1f", Double(c.bytes) / 1_048_576)) of \(state.cacheBytes >> 20) MB, "
+            + (asked == 0 ? "no requests yet" : "\(String(format: "%.0f", 100 * Double(c.hits) / Double(asked)))% hits")
     }
 
     func modelLine(_ s: ServingSnapshot) -> String {

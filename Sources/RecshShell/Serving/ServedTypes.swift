@@ -1,6 +1,7 @@
 import Foundation
 
-/// A film as the HTTP API describes it (keys are written in snake_case).
+/// A film as the HTTP API describes it (keys are written in snake_case by explicit coding keys:
+/// the encoder's conversion strategy costs more than the rest of the encoding).
 public struct ServedFilm: Codable, Sendable, Equatable {
     public var movielensId: Int32?
     public var tmdbId: Int?
@@ -12,6 +13,10 @@ public struct ServedFilm: Codable, Sendable, Equatable {
     public var overview: String?
     public var directors: [String]?
     public var cast: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case movielensId = "movielens_id", tmdbId = "tmdb_id", title, year, genres, ratings, meanRating = "mean_rating", overview, directors, cast
+    }
 }
 
 /// One film of a result list: rank, ids, title, score and the one-line reason.
@@ -23,6 +28,10 @@ public struct ServedItem: Codable, Sendable, Equatable {
     public var year: Int?
     public var score: Float
     public var reason: String
+
+    enum CodingKeys: String, CodingKey {
+        case rank, movielensId = "movielens_id", tmdbId = "tmdb_id", title, year, score, reason
+    }
 }
 
 /// `POST /recommend`'s answer.
@@ -32,6 +41,8 @@ public struct RecommendResponse: Codable, Sendable {
     public var modelVersion: Int
     public var fallback: Bool
     public var items: [ServedItem]
+
+    enum CodingKeys: String, CodingKey { case userId = "user_id", model, modelVersion = "model_version", fallback, items }
 }
 
 /// The three lists under a film, as the `movie` page computes them.
@@ -43,6 +54,10 @@ public struct FilmListsResponse: Codable, Sendable {
     public var alsoLiked: [ServedItem]
     public var hybrid: [ServedItem]
     public var notes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case film, model, modelVersion = "model_version", similar, alsoLiked = "also_liked", hybrid, notes
+    }
 }
 
 /// A user's feedback, applied at the next recommendation: hidden films leave the list, liked

@@ -97,16 +97,15 @@ public final class ServingSnapshot: @unchecked Sendable {
         let film = try film(id: id)
         var notes: [String] = []
         var similar: [ListedFilm] = [], also: [ListedFilm] = [], hybrid: [ListedFilm] = []
-        if let content {
-            if let seed = film.movielensId { similar = FilmLists.similar(to: seed, model: content, k: k) }
-            else if let t = film.tmdbId.flatMap({ tmdb?[$0] }) { similar = FilmLists.similar(toTMDB: t, model: content, k: k) }
-        } else {
-            notes.append("no content model: similar is empty")
-        }
+        if content == nil { notes.append("no content model: similar is empty") }
         if let seed = film.movielensId, let community, community.index(ofMovie: seed) != nil {
-            also = FilmLists.similar(to: seed, model: community, k: k)
-            hybrid = FilmLists.hybrid(seed: seed, content: content, community: community, k: k, weight: blendWeight)
+            let page = FilmLists.page(seed: seed, content: content, community: community, k: k, weight: blendWeight)
+            (similar, also, hybrid) = (page.similar, page.alsoLiked, page.hybrid)
         } else {
+            if let content {
+                if let seed = film.movielensId { similar = FilmLists.similar(to: seed, model: content, k: k) }
+                else if let t = film.tmdbId.flatMap({ tmdb?[$0] }) { similar = FilmLists.similar(toTMDB: t, model: content, k: k) }
+            }
             notes.append("\(film.title) has no ratings in \(datasetName): also_liked is empty and hybrid equals similar")
             hybrid = similar
         }

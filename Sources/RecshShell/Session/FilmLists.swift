@@ -137,11 +137,25 @@ public enum FilmLists {
     /// S1 hybrid: both scores min-max normalised over the union of the two top-k lists, then
     /// `w * content + (1 - w) * community`.
     static func hybrid(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> [ListedFilm] {
-        // each model's similarity vector is computed once: for its list and for the union's scores
+        page(seed: seed, content: content, community: community, k: k, weight: w).hybrid
+    }
+
+    /// A film page's three lists: each model's top k and their hybrid.
+    struct Page { var similar: [ListedFilm]; var alsoLiked: [ListedFilm]; var hybrid: [ListedFilm] }
+
+    /// The three lists from one similarity vector per model (each is needed for its own list and
+    /// for the union's scores, and it is the costly part).
+    static func page(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> Page {
         let cVector = content.flatMap { similarityVector($0, seed: seed) }
         let mVector = community.flatMap { similarityVector($0, seed: seed) }
         let cList = cVector.map { topFilms($0, model: content!, k: k) } ?? []
         let mList = mVector.map { topFilms($0, model: community!, k: k) } ?? []
+        return Page(similar: cList, alsoLiked: mList, hybrid: blend(cList, cVector, content, mList, mVector, community, k: k, weight: w))
+    }
+
+    private static func blend(_ cList: [ListedFilm], _ cVector: (sims: [Float], seed: Int)?, _ content: TrainedModel?,
+                              _ mList: [ListedFilm], _ mVector: (sims: [Float], seed: Int)?, _ community: TrainedModel?,
+                              k: Int, weight w: Float) -> [ListedFilm] {
         var union: [Int32] = []
         for f in cList + mList where !union.contains(f.movieLensId) { union.append(f.movieLensId) }
         guard !union.isEmpty else { return [] }
