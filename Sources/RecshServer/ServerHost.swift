@@ -99,13 +99,22 @@ public final class ServerHost: @unchecked Sendable {
 /// Writes the buffered request log every 200 ms, and once more at shutdown.
 struct LogFlusher: Service {
     let store: RequestStore
+    /// SQLite writes block; on their own thread they never hold up a thread that answers requests.
+    private static let queue = DispatchQueue(label: "recsh.request-log")
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await Task.sleep(nanoseconds: 200_000_000)
-            store.flush()
+            await flush()
         }
-        store.flush()
+        await flush()
+    }
+
+    private func flush() async {
+        let store = self.store
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Self.queue.async { store.flush(); done.resume() }
+        }
     }
 }
 

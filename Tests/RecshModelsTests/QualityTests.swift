@@ -36,3 +36,33 @@ struct QualityTests {
         #expect(abs(knn.ndcg[10]! - knnPeer) < 0.01, "knn NDCG@10 \(knn.ndcg[10]!)")
     }
 }
+
+@Suite("Reasons: the liked film closest to each recommendation")
+struct ClosestLikedTests {
+    /// The definition, pair by pair, that each model's faster `closestLiked` must equal.
+    static func byPairs(_ m: any Recommender, _ items: [Int], _ liked: [Int]) -> [Int?] {
+        items.map { item in
+            var best: Int?, bestScore: Float = 0
+            for j in liked where m.similarity(item, j) > bestScore { bestScore = m.similarity(item, j); best = j }
+            return best
+        }
+    }
+
+    @Test("ItemKNN's neighbour-list scan gives the pair-by-pair answer, ties to the first liked")
+    func knn() throws {
+        let task = QualityTests.i2(Data.ml100k)
+        let m = try ItemKNNModel(data: TrainingData(positives: task.fit), k: 20)
+        let X = m.data.positives
+        var compared = 0, found = 0
+        for u in stride(from: 0, to: X.rows, by: 37) {
+            let liked = X.row(u).map { Int(X.columns[$0]) }
+            // a liked item listed twice, and items the user liked as well as others
+            let items = Array(0..<m.data.items).filter { $0 % 53 == u % 53 } + liked.prefix(3)
+            let fast = m.closestLiked(to: items, among: liked + liked.prefix(2))
+            #expect(fast == Self.byPairs(m, items, liked + liked.prefix(2)))
+            compared += items.count
+            found += fast.compactMap { $0 }.count
+        }
+        #expect(compared > 300 && found > compared / 4, "\(found) of \(compared) items have a closest liked item")
+    }
+}

@@ -92,9 +92,24 @@ public protocol Recommender: AnyObject, BatchScorer, Sendable {
     func similarities(to item: Int, into out: UnsafeMutablePointer<Float>)
     /// The similarity of two items, as `similarities(to:)` would give it (for reasons).
     func similarity(_ a: Int, _ b: Int) -> Float
+    /// For each of `items`, the item of `liked` most similar to it (the first of equals), or nil
+    /// where none is similar at all: the "because you liked" of a recommendation list.
+    func closestLiked(to items: [Int], among liked: [Int]) -> [Int?]
 }
 
 extension Recommender {
+    public func closestLiked(to items: [Int], among liked: [Int]) -> [Int?] {
+        items.map { item in
+            var best: Int?
+            var bestScore: Float = 0
+            for j in liked {
+                let sim = similarity(item, j)
+                if sim > bestScore { bestScore = sim; best = j }
+            }
+            return best
+        }
+    }
+
     public func scores(users: [Int], into out: UnsafeMutablePointer<Float>) {
         let n = data.items
         for (row, u) in users.enumerated() { scores(user: u, into: out + row * n) }

@@ -87,6 +87,23 @@ public final class ItemKNNModel: Recommender, @unchecked Sendable {
         return 0
     }
 
+    /// Scans each item's neighbour list once against the liked items' positions, instead of
+    /// looking every liked item up in it (a user can have liked thousands).
+    public func closestLiked(to items: [Int], among liked: [Int]) -> [Int?] {
+        var position = [Int32](repeating: -1, count: data.items)
+        for (n, j) in liked.enumerated() where position[j] < 0 { position[j] = Int32(n) }
+        return items.map { item in
+            var best = -1, bestPosition = Int32.max
+            var bestScore: Float = 0
+            for p in start[item]..<start[item + 1] {
+                let j = Int(neighbours[p]), at = position[j], w = weights[p]
+                guard at >= 0 else { continue }
+                if w > bestScore || (w == bestScore && w > 0 && at < bestPosition) { best = j; bestScore = w; bestPosition = at }
+            }
+            return best >= 0 ? best : nil
+        }
+    }
+
     public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
         out.update(repeating: 0, count: data.items)
         for p in start[item]..<start[item + 1] { out[Int(neighbours[p])] = weights[p] }

@@ -56,7 +56,8 @@ struct RecommendCommand: ShellCommand {
         var excluded = Set<Int>()
         for i in 0..<model.items where seen.contains(model.itemIds[i]) || !filter.accepts(model.itemIds[i]) { excluded.insert(i) }
         let top = scores.withUnsafeBufferPointer { topK($0.baseAddress!, count: model.items, k: k, excluded: excluded) }
-        let films = top.map { (i, score) in ListedFilm(movieLensId: model.itemIds[i], score: score, reason: FilmLists.because(i, liked: liked, model: model) { d.movies.movie(movieLensId: $0)?.title }) }
+        let reasons = FilmLists.because(top.map(\.0), liked: liked, model: model) { d.movies.movie(movieLensId: $0)?.title }
+        let films = zip(top, reasons).map { t, reason in ListedFilm(movieLensId: model.itemIds[t.0], score: t.1, reason: reason) }
         return notes.map { OutputBlock.text($0, name: "note") } + [.table(try s.filmTable(films, title: title), name: "recommendations")]
     }
 }

@@ -157,7 +157,8 @@ public final class ServingSnapshot: @unchecked Sendable {
                     for i in 0..<model.items where !accepts(model.itemIds[i]) { excluded.insert(i) }
                 }
                 let top = scores.withUnsafeBufferPointer { topK($0.baseAddress!, count: model.items, k: k, excluded: excluded) }
-                let list = top.map { (i, s) in ListedFilm(movieLensId: model.itemIds[i], score: s, reason: FilmLists.because(i, liked: history, model: model) { films[$0]?.title }) }
+                let reasons = FilmLists.because(top.map(\.0), liked: history, model: model) { films[$0]?.title }
+                let list = zip(top, reasons).map { t, reason in ListedFilm(movieLensId: model.itemIds[t.0], score: t.1, reason: reason) }
                 return RecommendResponse(userId: user, model: model.name, modelVersion: version, fallback: false, items: items(list))
             }
         }

@@ -180,16 +180,12 @@ public enum FilmLists {
     }
 
 
-    /// "because you liked X": the liked film most similar to the recommended one.
-    static func because(_ item: Int, liked: [Int], model m: TrainedModel, title: (Int32) -> String?) -> String {
-        guard let rec = m.recommender else { return "popular" }
-        var best = -1
-        var bestScore: Float = 0
-        for j in liked {
-            let sim = rec.similarity(item, j)
-            if sim > bestScore { bestScore = sim; best = j }
+    /// "because you liked X" for each recommended item: the liked film most similar to it.
+    static func because(_ items: [Int], liked: [Int], model m: TrainedModel, title: (Int32) -> String?) -> [String] {
+        guard let rec = m.recommender else { return items.map { _ in "popular" } }
+        return rec.closestLiked(to: items, among: liked).map { best in
+            guard let best else { return rec.family == .popular ? "popular" : "popular with similar viewers" }
+            return "because you liked " + (title(m.itemIds[best]) ?? "ml:\(m.itemIds[best])")
         }
-        guard best >= 0 else { return rec.family == .popular ? "popular" : "popular with similar viewers" }
-        return "because you liked " + (title(m.itemIds[best]) ?? "ml:\(m.itemIds[best])")
     }
 }
