@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load and fault checks of the HTTP API on loopback, release build, bounded in requests and time:
 #   1. wrk, 64 connections for 30 s each on POST /similar and POST /recommend (recsh serve --artifacts):
-#      requests per second, latency percentiles, non-2xx count;
+#      requests per second, latency percentiles, non-2xx count; three ways: ten popular films and
+#      700 users (answers cached per model version, the default), every film of the catalogue
+#      (mostly cold cache), and with the cache off (--cache-mb 0: every answer computed);
 #   2. the same load on a server started from a live session, while the shell times a command:
 #      the prompt stays responsive;
 #   3. 10,000 concurrent POST /feedback (64 threads), all stored; then again with SIGKILL halfway:
@@ -20,8 +22,8 @@ cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$1/health" > /dev/null && return 0; sleep 0.1; done; echo "FAIL: no server on $1" >&2; exit 1; }
-serve_artifacts() { # PORT LOG
-  .build/release/recsh serve --artifacts "$work/art" --port "$1" --log "$2" > "$work/serve-$1.out" 2>&1 &
+serve_artifacts() { # PORT LOG [OPTIONS...]
+  .build/release/recsh serve --artifacts "$work/art" --port "$1" --log "$2" "${@:3}" > "$work/serve-$1.out" 2>&1 &
   pids+=($!); echo $! > "$work/pid"; wait_up "$1"
 }
 echo "== $(date -u +%F) $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -32,44 +34,65 @@ wrk.method = "POST"; wrk.headers["Content-Type"] = "application/json"
 local films = {1366, 862, 603, 680, 278, 13, 550, 155, 11, 120}
 request = function() return wrk.format(nil, "/similar", nil, string.format('{"movie_id": %d, "k": 5}', films[math.random(#films)])) end
 LUA
+{ echo 'wrk.method = "POST"; wrk.headers["Content-Type"] = "application/json"'
+  echo "local films = {$(python3 -c 'import csv,sys; print(",".join(r["tmdb_id"] for r in csv.DictReader(open(sys.argv[1])) if r["tmdb_id"]))' "$work/art/movies.csv")}"
+  echo 'request = function() return wrk.format(nil, "/similar", nil, string.format("{\"movie_id\": %d, \"k\": 5}", films[math.random(#films)])) end'
+} > "$work/catalogue.lua"
 cat > "$work/recommend.lua" <<'LUA'
 wrk.method = "POST"; wrk.headers["Content-Type"] = "application/json"
 request = function() return wrk.format(nil, "/recommend", nil, string.format('{"user_id": %d, "k": 10}', math.random(1, 700))) end
 LUA
 report() { # NAME OUTPUT
   awk -v name="$1" '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$5} /requests in/ {n=$1}
-    END {printf "%-10s %9s requests  %9s req/s  p50 %8s  p90 %8s  p99 %8s  non-2xx %s\n", name, n, rps, p50, p90, p99, (bad==""?0:bad)}' <<< "$2"
+    END {printf "%-20s %9s requests  %9s req/s  p50 %8s  p90 %8s  p99 %8s  non-2xx %s\n", name, n, rps, p50, p90, p99, (bad==""?0:bad)}' <<< "$2"
 }
 
 echo "== 1. wrk -c64 -t2 -d${SECONDS_PER_RUN}s against recsh serve --artifacts (knn + tfidf, ml-latest-small)"
+no5xx() { # PORT
+  curl -s "http://127.0.0.1:$1/metrics" | grep -E 'recsh_requests_total\{endpoint="/(similar|recommend)",status="5' && { echo "FAIL: 5xx answers" >&2; exit 1; } || true
+}
+wrk_run() { # NAME LUA PORT
+  report "$1" "$(wrk -c64 -t2 -d"${SECONDS_PER_RUN}s" --latency -s "$work/$2.lua" "http://127.0.0.1:$3")"
+}
+echo "-- answers cached per model version (the default): ten films, users 1-700"
 port=$(free_port); serve_artifacts "$port" "$work/log1.sqlite"
-for ep in similar recommend; do
-  out=$(wrk -c64 -t2 -d"${SECONDS_PER_RUN}s" --latency -s "$work/$ep.lua" "http://127.0.0.1:$port")
-  report "/$ep" "$out"
-done
-curl -s "http://127.0.0.1:$port/metrics" | grep -E 'recsh_requests_total\{endpoint="/(similar|recommend)",status="5' && { echo "FAIL: 5xx answers" >&2; exit 1; } || echo "5xx answers: none"
-kill "$(cat "$work/pid")"
+wrk_run /similar similar "$port"; wrk_run /recommend recommend "$port"
+echo "   cache: $(curl -s "http://127.0.0.1:$port/metrics" | awk '/^recsh_answer_cache_(hits|misses)_total/ {printf "%s %s  ", $1, $2}')"
+no5xx "$port"; kill "$(cat "$work/pid")"
+echo "-- every film of the catalogue at random (a fresh server: the cache starts empty)"
+port=$(free_port); serve_artifacts "$port" "$work/log1b.sqlite"
+wrk_run "/similar, any film" catalogue "$port"
+echo "   cache: $(curl -s "http://127.0.0.1:$port/metrics" | awk '/^recsh_answer_cache_(hits|misses)_total/ {printf "%s %s  ", $1, $2}')"
+no5xx "$port"; kill "$(cat "$work/pid")"
+echo "-- cache off (--cache-mb 0): every answer computed"
+port=$(free_port); serve_artifacts "$port" "$work/log1c.sqlite" --cache-mb 0
+wrk_run /similar similar "$port"; wrk_run "/similar, any film" catalogue "$port"; wrk_run /recommend recommend "$port"
+no5xx "$port"; kill "$(cat "$work/pid")"
+echo "5xx answers: none"
 
 echo "== 2. the same load on a server in a live session; the shell times 'similar 1366' meanwhile"
+# the session times the command idle, starts serving, then times it for SECONDS while wrk loads
+# the server for SECONDS-2 (wrk starts as soon as the port answers and stops before serve stop)
 port=$(free_port)
 cat > "$work/live.rec" <<REC
 load ml-latest-small
 load tmdb
 train knn
 train tfidf
-timeit n=2000 "similar 1366"
-serve port=$port log=$work/log2.sqlite
 timeit n=20000 "similar 1366"
+serve port=$port log=$work/log2.sqlite
+timeit for=$SECONDS_PER_RUN "similar 1366"
 serve stop
 REC
 .build/release/recsh "$work/live.rec" > "$work/shell.out" 2>&1 &
 pids+=($!); shellpid=$!
 wait_up "$port"
-wrk -c64 -t2 -d"${SECONDS_PER_RUN}s" -s "$work/recommend.lua" "http://127.0.0.1:$port" > "$work/wrk2.out" || true
+wrk -c64 -t2 -d"$((SECONDS_PER_RUN - 2))s" --latency -s "$work/recommend.lua" "http://127.0.0.1:$port" > "$work/wrk2.out" || true
 wait $shellpid || true
-times=$(grep -E '^(mean|p50|p99) ' "$work/shell.out" | tr -s ' ' | paste -sd' ')
-echo "shell 'similar 1366', idle then under load (mean p50 p99, twice): $times"
-report "/recommend" "$(cat "$work/wrk2.out")"
+grep -q "Stopped serving" "$work/shell.out" || { echo "FAIL: the live session did not serve to the end" >&2; cat "$work/shell.out" >&2; exit 1; }
+times=$(grep -E '^(runs|mean|p50|p99) ' "$work/shell.out" | tr -s ' ' | paste -sd' ')
+echo "shell 'similar 1366', idle then under load: $times"
+report "/recommend (live)" "$(cat "$work/wrk2.out")"
 
 echo "== 3. 10,000 concurrent feedback posts, then again with SIGKILL halfway"
 cat > "$work/feedback.py" <<'PY'

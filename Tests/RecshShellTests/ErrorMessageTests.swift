@@ -16,6 +16,8 @@ struct ErrorMessageTests {
         ("eval k=7", "no split of ml-100k yet: run split i2"),
         ("timeit similar", "timeit=similar is not valid: expected the command in double quotes"),
         (#"timeit n=2 "timeit \"info\"""#, "timeit runs exactly one command (not timeit itself)"),
+        (#"timeit for=0 "info""#, "for=0 is not valid: expected a number from 0.01 to 86400 seconds"),
+        (#"timeit for=soon "info""#, "for=soon is not valid: expected a number from 0.01 to 86400 seconds"),
         ("popular by=x", "by=x is not valid: expected count or bayes"),
         ("popular genre=Nope", "genre=Nope is not valid: expected one of"),
         ("recommend user=1 likes=1", "give either user= or likes=, not both"),
@@ -31,6 +33,17 @@ struct ErrorMessageTests {
         #expect(out.hasPrefix("error: "), "\(command) -> \(out)")
         #expect(out.contains(expected), "\(command) -> \(out)")
         #expect(Self.shell.session.currentName == "ml-100k")
+    }
+
+    @Test("timeit for=SECONDS runs until the time is up; n= caps the runs")
+    func timeitFor() {
+        let started = Date()
+        let out = Self.shell.run(#"timeit for=0.3 "info""#)
+        let elapsed = Date().timeIntervalSince(started)
+        let runsLine = out.split(separator: "\n").first { $0.hasPrefix("runs") } ?? ""
+        let runs = Int(runsLine.split(separator: " ").last?.replacingOccurrences(of: ",", with: "") ?? "") ?? 0
+        #expect(elapsed >= 0.3 && runs > 1, "\(out)")
+        #expect(Self.shell.run(#"timeit for=60 n=3 "info""#).contains("runs     3"))
     }
 
     @Test("eval checks its cut-offs and model names once a split exists")

@@ -89,6 +89,16 @@ extension Invocation {
         return n
     }
 
+    /// A number option, checked against a range; nil when not given.
+    public func double(_ key: String, in range: ClosedRange<Double>, unit: String = "") throws -> Double? {
+        guard let v = option(key) else { return nil }
+        guard case .number(let d, _) = v, range.contains(d) else {
+            let bounds = String(format: "%g to %g", range.lowerBound, range.upperBound)
+            throw ShellError.badValue(name: key, value: v.description, expected: "a number from \(bounds)\(unit)")
+        }
+        return d
+    }
+
     /// A yes/no option.
     public func bool(_ key: String, default value: Bool) throws -> Bool {
         guard let v = option(key) else { return value }
