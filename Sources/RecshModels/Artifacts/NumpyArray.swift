@@ -27,34 +27,36 @@ public enum NumpyArray {
     }
 
     /// Reads an .npy file written by `data(_:shape:)` (little-endian float32 or int32, C order).
+    /// The values are copied in one block: an EASE weight matrix is hundreds of megabytes.
     public static func read(_ data: Data, name: String) throws -> Loaded {
-        let bytes = [UInt8](data)
-        guard bytes.count >= 10, bytes[0] == 0x93, String(decoding: bytes[1..<6], as: UTF8.self) == "NUMPY" else {
-            throw ModelError.noData("\(name) is not an .npy file")
-        }
-        let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-        guard bytes.count >= 10 + headerLength else { throw ModelError.noData("\(name) is truncated in its header") }
-        let header = String(decoding: bytes[10..<(10 + headerLength)], as: UTF8.self)
-        let element: Element
-        if header.contains("'<f4'") { element = .float32 } else if header.contains("'<i4'") { element = .int32 } else {
-            throw ModelError.noData("\(name) holds neither float32 nor int32")
-        }
-        guard header.contains("'fortran_order': False"), let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
-            throw ModelError.noData("\(name) has no C-order shape")
-        }
-        let shape = header[open.upperBound..<close].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let count = shape.reduce(1, *)
-        let body = 10 + headerLength
-        guard bytes.count == body + count * 4 else { throw ModelError.noData("\(name) should hold \(count) values (\(body + count * 4) bytes) but has \(bytes.count) bytes") }
-        var loaded = Loaded(shape: shape)
-        bytes.withUnsafeBytes { raw in
-            let p = raw.baseAddress! + body
-            switch element {
-            case .float32: loaded.floats = (0..<count).map { p.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) }
-            case .int32: loaded.ints = (0..<count).map { p.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self) }
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard bytes.count >= 10, bytes[0] == 0x93, String(decoding: bytes[1..<6], as: UTF8.self) == "NUMPY" else {
+                throw ModelError.noData("\(name) is not an .npy file")
             }
+            let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+            guard bytes.count >= 10 + headerLength else { throw ModelError.noData("\(name) is truncated in its header") }
+            let header = String(decoding: bytes[10..<(10 + headerLength)], as: UTF8.self)
+            let element: Element
+            if header.contains("'<f4'") { element = .float32 } else if header.contains("'<i4'") { element = .int32 } else {
+                throw ModelError.noData("\(name) holds neither float32 nor int32")
+            }
+            guard header.contains("'fortran_order': False"), let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
+                throw ModelError.noData("\(name) has no C-order shape")
+            }
+            let shape = header[open.upperBound..<close].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let count = shape.reduce(1, *)
+            let body = 10 + headerLength
+            guard bytes.count == body + count * 4 else { throw ModelError.noData("\(name) should hold \(count) values (\(body + count * 4) bytes) but has \(bytes.count) bytes") }
+            var loaded = Loaded(shape: shape)
+            let source = UnsafeRawBufferPointer(rebasing: raw[body..<(body + count * 4)])
+            // .npy is little-endian, as every platform recsh runs on: the bytes are the values
+            switch element {
+            case .float32: loaded.floats = [Float](unsafeUninitializedCapacity: count) { buf, n in UnsafeMutableRawBufferPointer(buf).copyMemory(from: source); n = count }
+            case .int32: loaded.ints = [Int32](unsafeUninitializedCapacity: count) { buf, n in UnsafeMutableRawBufferPointer(buf).copyMemory(from: source); n = count }
+            }
+            return loaded
         }
-        return loaded
     }
 
     public static func data(_ values: [Float], shape: [Int]) -> Data {

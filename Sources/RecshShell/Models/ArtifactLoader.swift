@@ -25,17 +25,23 @@ enum ArtifactLoader {
         guard manifest.format_version == ExportCommand.formatVersion else {
             throw ShellError.failed("\(manifestPath) has format version \(manifest.format_version); this recsh reads version \(ExportCommand.formatVersion)")
         }
-        // integrity first: a missing, truncated or altered file refuses the whole folder
-        var contents: [String: Data] = [:]
-        for (file, expected) in manifest.files.sorted(by: { $0.key < $1.key }) {
+        // integrity first: a missing, truncated or altered file refuses the whole folder; files are
+        // read and hashed on both cores, so start-up costs about the largest file's hashing
+        let files = manifest.files.sorted(by: { $0.key < $1.key })
+        let read = ConcurrentSlots<Result<Data, ShellError>>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { n in
+            let (file, expected) = files[n]
             let path = (dir as NSString).appendingPathComponent(file)
-            guard let data = fm.contents(atPath: path) else { throw ShellError.failed("\(path) is missing; nothing was loaded") }
+            guard let data = fm.contents(atPath: path) else { read[n] = .failure(.failed("\(path) is missing; nothing was loaded")); return }
             let actual = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
             guard actual == expected else {
-                throw ShellError.failed("\(path) does not match its sha256 in the manifest (altered or truncated); nothing was loaded")
+                read[n] = .failure(.failed("\(path) does not match its sha256 in the manifest (altered or truncated); nothing was loaded"))
+                return
             }
-            contents[file] = data
+            read[n] = .success(data)
         }
+        var contents: [String: Data] = [:]
+        for (n, (file, _)) in files.enumerated() { contents[file] = try read[n]!.get() }
         func array(_ model: String, _ suffix: String) throws -> NumpyArray.Loaded {
             let file = "\(model).\(suffix).npy"
             guard let data = contents[file] else { throw ShellError.failed("\((dir as NSString).appendingPathComponent(file)) is not listed in the manifest; nothing was loaded") }
@@ -125,5 +131,16 @@ enum ArtifactLoader {
         guard itemIds.count == model.documents else { throw ShellError.failed("\(dir): \(info.name): \(itemIds.count) ids for \(model.documents) documents; nothing was loaded") }
         return TrainedModel(name: info.name, family: .tfidf, datasetName: dataset, fitSeconds: info.fit_seconds, recommender: nil, content: model,
                             itemIds: itemIds, userIds: [], parameterText: info.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+    }
+}
+
+/// One slot per concurrent task, each written by its own task only.
+final class ConcurrentSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    subscript(i: Int) -> T? {
+        get { lock.lock(); defer { lock.unlock() }; return slots[i] }
+        set { lock.lock(); slots[i] = newValue; lock.unlock() }
     }
 }
