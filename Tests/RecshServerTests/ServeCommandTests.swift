@@ -12,7 +12,8 @@ struct ServeCommandTests {
         let lines = ["serve status", "request GET /health", "serve port=0 log=\(log)", "serve port=0", "request POST /recommend user_id=1 k=2",
                      "request POST /recommend user_id=x", "request DELETE /health", "serve status", "train als factors=16 iterations=3", "serve reload",
                      "request GET /health", "monitor since=1h", "monitor html=\(html)", "monitor since=soon", "serve stop", "serve stop", "serve pause",
-                     "monitor log=/nonexistent/x.sqlite", "serve reload", "serve port=0 log=\(log)", "request GET health", "request GET /health k=\"x y\"", "serve stop"]
+                     "monitor log=/nonexistent/x.sqlite", "serve reload", "serve port=0 log=\(log)", "request GET health", "request GET /health k=\"x y\"", "serve stop",
+                     "serve port=0 cache=-5", "serve status"]
         let out = try await offPool { () -> [String] in
             let shell = Fixture.shell()
             return lines.map { shell.text($0) }
@@ -42,6 +43,8 @@ struct ServeCommandTests {
         said(18, "not serving: serve starts the API")
         said(20, "path=health is not valid: expected a path starting with /, such as /health")
         said(21, "200 OK")
+        said(23, "cache=-5 is not valid: expected an integer from 0 to 1048576")
+        said(24, "Not serving")
     }
 
     @Test("A port in use is explained and the session goes on")
@@ -84,6 +87,8 @@ struct ServeCommandTests {
         #expect(try await b.get("/health").json["source"] as? String == dir)
         // an altered file refuses the folder, naming it
         try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/movies.csv"))
-        #expect(throws: ShellError.self) { try ServingSnapshot.fromArtifacts(dir) }
+        #expect { try ServingSnapshot.fromArtifacts(dir) } throws: { e in
+            "\(e)".contains("\(dir)/movies.csv does not match its sha256 in the manifest (altered or truncated); nothing was loaded")
+        }
     }
 }

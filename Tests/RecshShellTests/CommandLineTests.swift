@@ -91,6 +91,17 @@ struct CommandLineTests {
         #expect(bad.stdout.contains("FAIL  \(altered): 1 of"))
     }
 
+    @Test("recsh serve explains a bad --cache-mb and an artifact folder that is not one, with exit status 1 or 64")
+    func serveMistakes() throws {
+        let cache = try Binary.run(["serve", "--artifacts", scratchFolder(), "--cache-mb=-1"])
+        #expect(cache.status != 0)
+        #expect(cache.stderr.contains("--cache-mb must be 0 or more, not -1"), "\(cache.stderr)")
+        let folder = scratchFolder()
+        let empty = try Binary.run(["serve", "--artifacts", folder, "--port", "0"])
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("recsh serve: \(folder)/manifest.json is missing: \(folder) is not an artifact folder written by export"), "\(empty.stderr)")
+    }
+
     @Test("A missing script file is reported")
     func missingScript() throws {
         let r = try Binary.run(["/no/such/file.rec"])

@@ -44,6 +44,8 @@ struct ErrorMessageTests {
         let runs = Int(runsLine.split(separator: " ").last?.replacingOccurrences(of: ",", with: "") ?? "") ?? 0
         #expect(elapsed >= 0.3 && runs > 1, "\(out)")
         #expect(Self.shell.run(#"timeit for=60 n=3 "info""#).contains("runs     3"))
+        // a command slower than the time asked still gets one timed run (the untimed first run does not count)
+        #expect(Self.shell.run(#"timeit for=0.01 "load ml-100k""#).contains("runs     1"))
     }
 
     @Test("eval checks its cut-offs and model names once a split exists")

@@ -16,20 +16,22 @@ struct TimeitCommand: ShellCommand {
         }
         let seconds = try call.double("for", in: 0.01...86_400, unit: " seconds")
         let limit = try call.int("n", default: seconds == nil ? 100 : 1_000_000, in: 1...1_000_000)
-        let deadline = seconds.map { DispatchTime.now().uptimeNanoseconds + UInt64($0 * 1e9) }
         let parsed = try CommandParser.parse(line)
         guard parsed.count == 1, parsed[0].name != "timeit" else { throw ShellError.failed("timeit runs exactly one command (not timeit itself)") }
         let shell = context.shell
         // one untimed run surfaces errors and warms caches (and trains a default model if needed)
         _ = try shell.run(parsed[0])
+        let deadline = seconds.map { DispatchTime.now().uptimeNanoseconds + UInt64($0 * 1e9) }
         var times: [Double] = []
         times.reserveCapacity(seconds == nil ? limit : 4096)
         for _ in 0..<limit {
-            if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
             try context.session.cancellation.check()
             let t0 = DispatchTime.now().uptimeNanoseconds
             _ = try shell.run(parsed[0])
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            times.append(Double(t1 - t0) / 1e9)
+            // tested after a run, so a command slower than for= is still timed once
+            if let deadline, t1 >= deadline { break }
         }
         times.sort()
         let n = times.count
