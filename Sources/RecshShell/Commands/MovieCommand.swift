@@ -55,31 +55,18 @@ struct MovieCommand: ShellCommand {
         let community = try s.communityModel(notes: &notes)
         blocks += notes.map { OutputBlock.text($0, name: "note") }
 
-        var similar: [ListedFilm] = []
+        let page = FilmLists.page(seed: seed, tmdb: film.tmdb, content: content, community: community, k: 5, weight: s.blendWeight)
         if let content {
-            if let seed { similar = s.similarFilms(to: seed, model: content, k: 5) }
-            else if let t = film.tmdb { similar = s.similarFilms(toTMDB: t, model: content, k: 5) }
-        }
-        if content == nil {
-            blocks.append(.text("Similar Movies: none (load tmdb for content similarity)", name: "similar"))
+            blocks.append(.table(try s.filmTable(page.similar, title: "Similar Movies (\(content.name))"), name: "similar"))
         } else {
-            blocks.append(.table(try s.filmTable(similar, title: "Similar Movies (\(content!.name))"), name: "similar"))
+            blocks.append(.text("Similar Movies: none (load tmdb for content similarity)", name: "similar"))
         }
-        var also: [ListedFilm] = []
         if let seed, community.index(ofMovie: seed) != nil {
-            also = s.similarFilms(to: seed, model: community, k: 5)
-            blocks.append(.table(try s.filmTable(also, title: "Viewers Also Liked (\(community.name))"), name: "also_liked"))
+            blocks.append(.table(try s.filmTable(page.alsoLiked, title: "Viewers Also Liked (\(community.name))"), name: "also_liked"))
         } else {
             blocks.append(.text("Viewers Also Liked: none (\(film.displayTitle) has no ratings in \(d.name))", name: "also_liked"))
         }
-        let hybrid: [ListedFilm]
-        if let seed, community.index(ofMovie: seed) != nil {
-            hybrid = s.hybridFilms(seed: seed, content: content, community: community, k: 5, weight: s.blendWeight)
-        } else {
-            // no community scores: the hybrid is the content list
-            hybrid = similar
-        }
-        blocks.append(.table(try s.filmTable(hybrid, title: "Best of Both (blend \(s.blendWeight))"), name: "hybrid"))
+        blocks.append(.table(try s.filmTable(page.hybrid, title: "Best of Both (blend \(s.blendWeight))"), name: "hybrid"))
         return blocks
     }
 }

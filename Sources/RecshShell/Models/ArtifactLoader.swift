@@ -10,6 +10,9 @@ enum ArtifactLoader {
         var manifest: ArtifactManifest
         var models: [TrainedModel]
         var skipped: [String]
+        /// Every file of the manifest, as read and checked: whoever needs more of the folder
+        /// (a serving snapshot: movies.csv, rated.*) reads these, not the disk again.
+        var contents: [String: Data]
     }
 
     static func load(_ dir: String) throws -> Loaded {
@@ -28,17 +31,17 @@ enum ArtifactLoader {
         // integrity first: a missing, truncated or altered file refuses the whole folder; files are
         // read and hashed on both cores, so start-up costs about the largest file's hashing
         let files = manifest.files.sorted(by: { $0.key < $1.key })
-        let read = ConcurrentSlots<Result<Data, ShellError>>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { n in
-            let (file, expected) = files[n]
-            let path = (dir as NSString).appendingPathComponent(file)
-            guard let data = fm.contents(atPath: path) else { read[n] = .failure(.failed("\(path) is missing; nothing was loaded")); return }
-            let actual = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            guard actual == expected else {
-                read[n] = .failure(.failed("\(path) does not match its sha256 in the manifest (altered or truncated); nothing was loaded"))
-                return
+        var read = [Result<Data, ShellError>?](repeating: nil, count: files.count)
+        read.withUnsafeMutableBufferPointer { out in
+            let slots = out.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: files.count) { n in
+                let (file, expected) = files[n]
+                let path = (dir as NSString).appendingPathComponent(file)
+                guard let data = fm.contents(atPath: path) else { slots[n] = .failure(.failed("\(path) is missing; nothing was loaded")); return }
+                let actual = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+                slots[n] = actual == expected ? .success(data)
+                    : .failure(.failed("\(path) does not match its sha256 in the manifest (altered or truncated); nothing was loaded"))
             }
-            read[n] = .success(data)
         }
         var contents: [String: Data] = [:]
         for (n, (file, _)) in files.enumerated() { contents[file] = try read[n]!.get() }
@@ -97,7 +100,7 @@ enum ArtifactLoader {
             trained.trainCall = Invocation(name: "train", options: info.parameters.sorted { $0.key < $1.key }.map { ($0.key, Value.bare($0.value)) })
             models.append(trained)
         }
-        return Loaded(manifest: manifest, models: models, skipped: skipped)
+        return Loaded(manifest: manifest, models: models, skipped: skipped, contents: contents)
     }
 
     /// The content model from its vectors (`doc_start`, `terms`, `values`, `term_weights`) and `vocabulary.csv`.
@@ -131,16 +134,5 @@ enum ArtifactLoader {
         guard itemIds.count == model.documents else { throw ShellError.failed("\(dir): \(info.name): \(itemIds.count) ids for \(model.documents) documents; nothing was loaded") }
         return TrainedModel(name: info.name, family: .tfidf, datasetName: dataset, fitSeconds: info.fit_seconds, recommender: nil, content: model,
                             itemIds: itemIds, userIds: [], parameterText: info.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
-    }
-}
-
-/// One slot per concurrent task, each written by its own task only.
-final class ConcurrentSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    subscript(i: Int) -> T? {
-        get { lock.lock(); defer { lock.unlock() }; return slots[i] }
-        set { lock.lock(); slots[i] = newValue; lock.unlock() }
     }
 }

@@ -30,16 +30,15 @@ extension ServingSnapshot {
     /// files are checked against the manifest first, as `load artifacts` does.
     public static func fromArtifacts(_ dir: String, version: Int = 1) throws -> ServingSnapshot {
         let loaded = try ArtifactLoader.load(dir)
-        let fm = FileManager.default
         func file(_ name: String) throws -> Data {
-            guard loaded.manifest.files[name] != nil, let data = fm.contents(atPath: (dir as NSString).appendingPathComponent(name)) else {
+            guard let data = loaded.contents[name] else {
                 throw ShellError.failed("\((dir as NSString).appendingPathComponent(name)) is missing: export writes it with every model")
             }
             return data
         }
         let films = try ExportCommand.readMoviesCSV(try file("movies.csv"))
         var seen: [Int32: [Int32]] = [:]
-        if loaded.manifest.files["rated.user_ids.npy"] != nil {
+        if loaded.contents["rated.user_ids.npy"] != nil {
             let users = try NumpyArray.read(try file("rated.user_ids.npy"), name: "rated.user_ids.npy").ints ?? []
             let indptr = try NumpyArray.read(try file("rated.indptr.npy"), name: "rated.indptr.npy").ints ?? []
             let ids = try NumpyArray.read(try file("rated.movielens_ids.npy"), name: "rated.movielens_ids.npy").ints ?? []

@@ -96,25 +96,18 @@ public final class ServingSnapshot: @unchecked Sendable {
     public func lists(id: Int, k: Int) throws -> FilmListsResponse {
         let film = try film(id: id)
         var notes: [String] = []
-        var similar: [ListedFilm] = [], also: [ListedFilm] = [], hybrid: [ListedFilm] = []
         if content == nil { notes.append("no content model: similar is empty") }
-        if let seed = film.movielensId, let community, community.index(ofMovie: seed) != nil {
-            let page = FilmLists.page(seed: seed, content: content, community: community, k: k, weight: blendWeight)
-            (similar, also, hybrid) = (page.similar, page.alsoLiked, page.hybrid)
-        } else {
-            if let content {
-                if let seed = film.movielensId { similar = FilmLists.similar(to: seed, model: content, k: k) }
-                else if let t = film.tmdbId.flatMap({ tmdb?[$0] }) { similar = FilmLists.similar(toTMDB: t, model: content, k: k) }
-            }
+        let seed = film.movielensId
+        let page = FilmLists.page(seed: seed, tmdb: film.tmdbId.flatMap { tmdb?[$0] }, content: content, community: community, k: k, weight: blendWeight)
+        if seed.flatMap({ community?.index(ofMovie: $0) }) == nil {
             notes.append("\(film.title) has no ratings in \(datasetName): also_liked is empty and hybrid equals similar")
-            hybrid = similar
         }
         var model: [String: String] = [:]
         model["similar"] = content?.name
         model["also_liked"] = community?.name
         model["hybrid"] = "blend \(blendWeight)"
-        return FilmListsResponse(film: film, model: model, modelVersion: version, similar: items(similar), alsoLiked: items(also),
-                                 hybrid: items(hybrid), notes: notes)
+        return FilmListsResponse(film: film, model: model, modelVersion: version, similar: items(page.similar), alsoLiked: items(page.alsoLiked),
+                                 hybrid: items(page.hybrid), notes: notes)
     }
 
     // MARK: recommendations

@@ -143,22 +143,32 @@ public enum FilmLists {
     /// A film page's three lists: each model's top k and their hybrid.
     struct Page { var similar: [ListedFilm]; var alsoLiked: [ListedFilm]; var hybrid: [ListedFilm] }
 
-    /// The three lists from one similarity vector per model (each is needed for its own list and
-    /// for the union's scores, and it is the costly part).
+    /// The lists under a film as `movie` and the API show them. With community scores for the
+    /// film: each model's top k and their hybrid. Without (a film nobody rated, or a TMDB film
+    /// outside the dataset): the content list, which stands for the hybrid too.
+    static func page(seed: Int32?, tmdb: TMDBMovie?, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> Page {
+        if let seed, let community, community.index(ofMovie: seed) != nil {
+            return page(seed: seed, content: content, community: community, k: k, weight: w)
+        }
+        var similar: [ListedFilm] = []
+        if let content {
+            if let seed { similar = FilmLists.similar(to: seed, model: content, k: k) }
+            else if let tmdb { similar = FilmLists.similar(toTMDB: tmdb, model: content, k: k) }
+        }
+        return Page(similar: similar, alsoLiked: [], hybrid: similar)
+    }
+
+    /// The three lists from one similarity vector per model: each vector is needed for its
+    /// model's list and for the union's scores, and it is the costly part.
     static func page(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> Page {
         let cVector = content.flatMap { similarityVector($0, seed: seed) }
         let mVector = community.flatMap { similarityVector($0, seed: seed) }
         let cList = cVector.map { topFilms($0, model: content!, k: k) } ?? []
         let mList = mVector.map { topFilms($0, model: community!, k: k) } ?? []
-        return Page(similar: cList, alsoLiked: mList, hybrid: blend(cList, cVector, content, mList, mVector, community, k: k, weight: w))
-    }
-
-    private static func blend(_ cList: [ListedFilm], _ cVector: (sims: [Float], seed: Int)?, _ content: TrainedModel?,
-                              _ mList: [ListedFilm], _ mVector: (sims: [Float], seed: Int)?, _ community: TrainedModel?,
-                              k: Int, weight w: Float) -> [ListedFilm] {
+        var page = Page(similar: cList, alsoLiked: mList, hybrid: [])
         var union: [Int32] = []
         for f in cList + mList where !union.contains(f.movieLensId) { union.append(f.movieLensId) }
-        guard !union.isEmpty else { return [] }
+        guard !union.isEmpty else { return page }
         func scores(_ m: TrainedModel?, _ v: (sims: [Float], seed: Int)?) -> [Float] {
             guard let m, let v else { return union.map { _ in 0 } }
             return union.map { id in m.index(ofMovie: id).map { max(0, v.sims[$0]) } ?? 0 }
@@ -176,9 +186,9 @@ public enum FilmLists {
             out.append(ListedFilm(movieLensId: id, score: s, reason: why))
         }
         out.sort { $0.score != $1.score ? $0.score > $1.score : $0.movieLensId < $1.movieLensId }
-        return Array(out.prefix(k))
+        page.hybrid = Array(out.prefix(k))
+        return page
     }
-
 
     /// "because you liked X" for each recommended item: the liked film most similar to it.
     static func because(_ items: [Int], liked: [Int], model m: TrainedModel, title: (Int32) -> String?) -> [String] {
