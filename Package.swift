@@ -33,10 +33,15 @@ let package = Package(
     targets: [
         // GNU readline from the system; linked by name because its pkg-config flags are refused.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // renameat2 (exchange, no-replace) for publishing a folder with one rename.
+        .target(name: "CFileOps", path: "Sources/CFileOps"),
+        // Files recsh writes and reads: the replace-only-our-own rule, atomic writes, folder swaps.
+        .target(name: "RecshFiles", dependencies: ["CFileOps"]),
         // Datasets: fast ratings parsers, MovieLens and TMDB catalogues, search path, downloads.
         .target(
             name: "RecshData",
             dependencies: [
+                "RecshFiles",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -52,14 +57,14 @@ let package = Package(
         // The shell: command language, session, commands, scripts, transcripts, readline front end.
         .target(
             name: "RecshShell",
-            dependencies: ["RecshData", "RecshModels", "CReadline", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["RecshFiles", "RecshData", "RecshModels", "CReadline", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/moods.txt")]
         ),
         // The HTTP API, the web page, the request log and the shell's serve and monitor commands.
         .target(
             name: "RecshServer",
             dependencies: [
-                "RecshShell", "RecshModels", "RecshData",
+                "RecshShell", "RecshModels", "RecshData", "RecshFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -77,6 +82,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "RecshFilesTests", dependencies: ["RecshFiles"]),
         .testTarget(name: "RecshDataTests", dependencies: ["RecshData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "RecshModelsTests", dependencies: ["RecshModels", "RecshData"]),
         .testTarget(name: "RecshShellTests", dependencies: ["RecshShell", "RecshData", "RecshServer"]),

@@ -1,4 +1,5 @@
 import Foundation
+import RecshFiles
 
 /// Everything that can go wrong while finding, downloading or reading a dataset.
 public enum DataError: Error, CustomStringConvertible, Equatable {
@@ -18,6 +19,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case downloadFailed(url: String, reason: String)
     /// The checksum of a downloaded archive differs from the published one.
     case checksumMismatch(file: String, expected: String, actual: String)
+    /// A line longer than any real line of the format: the file is not what it claims to be.
+    case lineTooLong(file: String, line: Int, limit: Int)
     /// The operation was cancelled (Ctrl-C).
     case cancelled
 
@@ -42,8 +45,22 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
             return "download of \(url) failed: \(reason)"
         case let .checksumMismatch(file, expected, actual):
             return "checksum of \(file) is \(actual), expected \(expected): the download is corrupt or not the official file; it was deleted"
+        case let .lineTooLong(file, line, limit):
+            return "\(file):\(line): the line is longer than \(limit >> 20) MiB, so this is not a MovieLens or TMDB text file"
         case .cancelled:
             return "cancelled"
+        }
+    }
+}
+
+extension DataError {
+    /// Refuses anything but a regular file before a byte is read, so `/dev/zero`, a FIFO or a
+    /// folder gets a message instead of an endless read.
+    public static func checkRegularFile(_ path: String) throws {
+        switch PathKind(path) {
+        case .regular: return
+        case .missing: throw DataError.unreadable(file: path, reason: "no such file")
+        case let other: throw DataError.unreadable(file: path, reason: "it is \(other.described), not a regular file")
         }
     }
 }

@@ -6,6 +6,9 @@ public struct Dataset: Sendable {
     public var name: String
     /// The ratings file it was read from.
     public var ratingsFile: String
+    /// The ratings file as messages show it: as the user wrote it, or relative to the data
+    /// root for a named dataset (`ml-100k/u.data`), so output never depends on the checkout's place.
+    public var shownFile: String
     public var ratings: RatingsTable
     public var format: RatingsFormat
     public var movies: MovieCatalog
@@ -22,6 +25,7 @@ public struct Dataset: Sendable {
                 tags: [Int32: [String]] = [:], tagCount: Int = 0, globalMovieLensIds: Bool, notes: [String] = []) {
         self.name = name
         self.ratingsFile = ratingsFile
+        self.shownFile = ratingsFile
         self.ratings = ratings
         self.format = format
         self.movies = movies

@@ -28,6 +28,12 @@ public enum RatingsFormat: String, Sendable, CaseIterable {
     }
 
     /// The rating range the protocols use for this layout: half stars only in the CSV editions.
+    /// The ratings a strict load accepts: ML-100K stars 1 to 5; ML-1M/10M (`::`, half stars from
+    /// ML-10M on) and the CSV editions 0.5 to 5.
+    public var acceptedRatings: ClosedRange<Float> {
+        self == .tabSeparated ? 1...5 : 0.5...5
+    }
+
     public var ratingScale: ClosedRange<Float> {
         self == .csv ? 0.5...5 : 1...5
     }

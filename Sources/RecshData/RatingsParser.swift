@@ -18,9 +18,12 @@ public struct RatingsLoad: Sendable {
 /// integers and decimals directly from bytes: no `String` per line on the fast path.
 public enum RatingsParser {
     static let chunkSize = 16 << 20
+    /// No ratings line comes near this; a longer one means the file is not ratings at all.
+    public static let maxLineBytes = 1 << 20
 
     /// Loads a ratings file, detecting its layout unless `format` is given.
     public static func load(path: String, format: RatingsFormat? = nil, options: LoadOptions = LoadOptions()) throws -> RatingsLoad {
+        try DataError.checkRegularFile(path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw DataError.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
@@ -51,7 +54,12 @@ public enum RatingsParser {
             // Only complete lines are parsed; the tail waits for the next chunk unless the file ended.
             var limit = buffer.count
             if !atEnd {
-                guard let lastNewline = buffer.lastIndex(of: 0x0A) else { carry = buffer; continue }
+                guard let lastNewline = buffer.lastIndex(of: 0x0A) else {
+                    // no line end in a whole chunk: not a ratings file (/dev/zero, a binary file)
+                    if buffer.count > maxLineBytes { throw DataError.lineTooLong(file: displayName, line: lineNumber + 1, limit: maxLineBytes) }
+                    carry = buffer
+                    continue
+                }
                 limit = lastNewline + 1
                 carry = Array(buffer[limit...])
             }
@@ -62,6 +70,7 @@ public enum RatingsParser {
                     var end = start
                     while end < limit && bytes[end] != 0x0A { end += 1 }
                     lineNumber += 1
+                    if end - start > maxLineBytes { throw DataError.lineTooLong(file: displayName, line: lineNumber, limit: maxLineBytes) }
                     var stop = end
                     if stop > start && bytes[stop - 1] == 0x0D { stop -= 1 }
                     defer { start = end + 1 }
@@ -72,6 +81,7 @@ public enum RatingsParser {
                         let fmt = try detected ?? RatingsFormat.detect(path: path, firstLine: first)
                         detected = fmt
                         state.separator = fmt.separator
+                        state.accepted = fmt.acceptedRatings
                         if fmt == .csv && first.unicodeScalars.contains(where: { CharacterSet.letters.contains($0) }) {
                             let columns = first.lowercased().split(separator: ",").map(String.init)
                             guard columns.count == 4, columns[0].contains("user"), columns[2].contains("rating") else {
@@ -105,6 +115,7 @@ public enum RatingsParser {
 /// The per-line field parser, kept in a struct so its scratch values stay in registers.
 struct ParseState {
     var separator: [UInt8] = [0x09]
+    var accepted: ClosedRange<Float> = 0.5...5
     var user: Int32 = 0
     var item: Int32 = 0
     var rating: Float = 0
@@ -117,7 +128,7 @@ struct ParseState {
         var p = start
         guard let u = integer(b, &p, end), u > 0, u <= Int64(Int32.max), separatorAt(b, &p, end) else { return false }
         guard let i = integer(b, &p, end), i > 0, i <= Int64(Int32.max), separatorAt(b, &p, end) else { return false }
-        guard let r = decimal(b, &p, end), separatorAt(b, &p, end) else { return false }
+        guard let r = decimal(b, &p, end), accepted.contains(r), separatorAt(b, &p, end) else { return false }
         guard let t = integer(b, &p, end) else { return false }
         while p < end && (b[p] == 0x20 || b[p] == 0x09) { p += 1 }
         guard p == end else { return false }

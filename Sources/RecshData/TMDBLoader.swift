@@ -23,7 +23,8 @@ public enum TMDBLoader {
         if options.isCancelled() { throw DataError.cancelled }
         if let p = path("keywords.csv") { try readKeywords(p, into: &catalog, options: options) }
         if let p = path("links.csv") {
-            catalog.links = try MovieLensLoader.readLinks(p, options: options)
+            var skipped = MovieLensLoader.Skipped()
+            catalog.links = try MovieLensLoader.readLinks(p, options: options, skipped: &skipped)
             catalog.sources.append(("links.csv", catalog.links.count))
         }
         return catalog

@@ -10,6 +10,7 @@ public enum TextDecoding {
 
     /// Reads a whole text file, with the same UTF-8-else-Latin-1 rule.
     public static func read(path: String) throws -> String {
+        try DataError.checkRegularFile(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataError.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
@@ -46,18 +47,24 @@ public struct CSVReader {
     public private(set) var recordLine = 0
     private var line = 1
 
-    public init(data: Data, file: String) {
+    /// Whether a quoted field may run over a line end (TMDB overviews). Files whose fields never
+    /// hold one (movies.csv, links.csv) say no, so an unclosed quote ends at its own line.
+    public let multilineFields: Bool
+
+    public init(data: Data, file: String, multilineFields: Bool = true) {
         self.file = file
+        self.multilineFields = multilineFields
         self.bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
     /// Reads a whole file into a reader.
-    public init(path: String) throws {
+    public init(path: String, multilineFields: Bool = true) throws {
+        try DataError.checkRegularFile(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataError.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
-        self.init(data: data, file: path)
+        self.init(data: data, file: path, multilineFields: multilineFields)
     }
 
     /// The next record's fields, or nil at end of input. Throws on an unterminated quote.
@@ -79,11 +86,19 @@ public struct CSVReader {
                         if c == 0x22 {
                             if position < n && b[position] == 0x22 { scratch.append(0x22); position += 1 } else { closed = true; break }
                         } else {
-                            if c == 0x0A { line += 1 }
+                            if c == 0x0A {
+                                if !multilineFields { position -= 1; break }
+                                line += 1
+                            }
                             scratch.append(c)
                         }
                     }
                     if !closed {
+                        if !multilineFields {
+                            // the next record starts at the next line, so a lenient caller can go on
+                            while position < n && b[position] != 0x0A { position += 1 }
+                            if position < n { position += 1; line += 1 }
+                        }
                         throw DataError.malformedLine(file: file, line: recordLine, text: String(decoding: scratch.prefix(60), as: UTF8.self), expected: "a closing double quote")
                     }
                     // tolerate stray bytes between the closing quote and the separator

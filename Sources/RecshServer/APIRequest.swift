@@ -45,7 +45,7 @@ enum JSONValue: Decodable {
         case .null: return "null"
         case .bool: return "a boolean"
         case .int: return "an integer"
-        case .double: return "a number with a fraction"
+        case .double(let d): return d == d.rounded() && abs(d) >= 9.2e18 ? "an integer too large for 64 bits" : "a number with a fraction"
         case .string: return "a string"
         case .array: return "an array"
         case .object: return "an object"
@@ -60,6 +60,9 @@ struct RequestBody {
     /// Parses `data`: malformed JSON is a 400, anything but an object or an unknown field a 422.
     init(_ data: Data, allowed: Set<String>) throws {
         guard !data.isEmpty else { throw APIError.malformed("the request body is empty: send a JSON object") }
+        if let offset = StrictJSON.trailingComma(in: data) {
+            throw APIError.malformed("the request body is not valid JSON: a comma before a closing bracket at byte \(offset)")
+        }
         let value: JSONValue
         do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw APIError.malformed("the request body is not valid JSON")
@@ -75,6 +78,10 @@ struct RequestBody {
         guard let v = fields[name], v.isPresent else {
             if let value { return value }
             throw APIError.invalid(name, "is required (an integer)")
+        }
+        if case .double(let d) = v, d == d.rounded() {
+            // a whole number too large for Int was decoded as a Double
+            throw APIError.invalid(name, "\(String(format: "%.0f", d)) is out of range \(range.lowerBound)...\(range.upperBound)")
         }
         guard case .int(let i) = v else { throw APIError.invalid(name, "expected an integer, got \(v.kind)") }
         guard range.contains(i) else { throw APIError.invalid(name, "\(i) is out of range \(range.lowerBound)...\(range.upperBound)") }
@@ -102,7 +109,6 @@ struct RequestBody {
     func strings(_ name: String) throws -> [String] {
         guard let v = fields[name], v.isPresent else { return [] }
         switch v {
-        case .string(let s): return [s]
         case .array(let a):
             return try a.map { e in
                 guard case .string(let s) = e else { throw APIError.invalid(name, "expected strings, got \(e.kind)") }
@@ -115,6 +121,28 @@ struct RequestBody {
 
 extension JSONValue {
     var isPresent: Bool { if case .null = self { return false } else { return true } }
+}
+
+/// What Foundation's JSON parser lets through and RFC 8259 does not.
+enum StrictJSON {
+    /// The offset of a `,` that is followed (after white space) by `}` or `]`, outside strings.
+    static func trailingComma(in data: Data) -> Int? {
+        var inString = false, escaped = false, lastComma: Int?
+        for (i, c) in data.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
+                continue
+            }
+            switch c {
+            case 0x22: inString = true; lastComma = nil
+            case 0x2C: lastComma = i
+            case 0x7D, 0x5D: if let comma = lastComma { return comma }
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            default: lastComma = nil
+            }
+        }
+        return nil
+    }
 }
 
 /// Limits shared by the endpoints and the OpenAPI document.

@@ -31,6 +31,11 @@ struct APIRoutes {
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/health") { r, c in await answer("/health", r, c) { _, s, _ in try health(s) } }
+        // load balancers probe with HEAD: the same status and headers, no body
+        router.head("/health") { r, c in
+            let full = await answer("/health", r, c) { _, s, _ in try health(s) }
+            return Response(status: full.status, headers: full.headers)
+        }
         router.post("/recommend") { r, c in await answer("/recommend", r, c) { body, s, cache in try recommend(body, s, cache) } }
         router.post("/similar") { r, c in await answer("/similar", r, c) { body, s, cache in try similarByBody(body, s, cache) } }
         router.get("/movie/:tmdb_id/similar") { r, c in
@@ -64,8 +69,11 @@ struct APIRoutes {
             var body = Data()
             if request.method == .post {
                 let buffer: ByteBuffer
-                do { buffer = try await request.body.collect(upTo: Limits.body) } catch {
+                do { buffer = try await request.body.collect(upTo: Limits.body) } catch let e as any HTTPResponseError where e.status == .contentTooLarge {
                     throw APIError(status: 413, message: "the request body is larger than \(Limits.body / 1024) KiB")
+                } catch {
+                    // a broken chunked encoding or a connection cut mid-body
+                    throw APIError.malformed("the request body could not be read: it is not valid HTTP (\(error))")
                 }
                 body = Data(buffer.readableBytesView)
             }

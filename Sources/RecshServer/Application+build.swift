@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import RecshShell
 
@@ -24,8 +26,26 @@ public func buildApplication(state: ServerState, address: ServerAddress, onRunni
     WebPage.add(to: router)
     var logger = Logger(label: "recsh.serve")
     logger.logLevel = .warning
-    return Application(router: router, configuration: .init(address: .hostname(address.host, port: address.port), serverName: "recsh"),
-                       onServerRunning: { channel in onRunning(channel.localAddress?.port ?? address.port) }, logger: logger)
+    // idle clients are closed and connections capped below the descriptor limit, so slow or
+    // silent clients can neither starve /health nor make accept() spin on EMFILE
+    let configuration = ApplicationConfiguration(
+        address: .hostname(address.host, port: address.port), serverName: "recsh",
+        availableConnectionsDelegate: MaximumAvailableConnections(ConnectionLimits.maximumConnections))
+    return Application(router: router, server: .http1(configuration: .init(idleTimeout: ConnectionLimits.idleTimeout)),
+                       configuration: configuration, onServerRunning: { channel in onRunning(channel.localAddress?.port ?? address.port) }, logger: logger)
+}
+
+/// How long a connection may sit without a request, and how many may be open at once.
+enum ConnectionLimits {
+    static let idleTimeout = TimeAmount.seconds(15)
+
+    /// A quarter of the descriptors stay free for the log, the artifacts and the shell.
+    static var maximumConnections: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 256 }
+        let soft = limit.rlim_cur > 1 << 20 ? 65_536 : Int(limit.rlim_cur)
+        return max(8, min(10_000, soft * 3 / 4))
+    }
 }
 
 /// Answers what no route took (unknown paths, wrong methods) in the API's JSON error shape.

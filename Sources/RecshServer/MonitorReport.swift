@@ -1,4 +1,5 @@
 import Foundation
+import RecshFiles
 import RecshShell
 
 /// Figures of a window of the request log: traffic, latency percentiles, coverage, fallbacks.
@@ -53,7 +54,7 @@ struct MonitorReport {
     }
 
     func blocks(window: String, log: String) -> [OutputBlock] {
-        guard !entries.isEmpty else { return [.text("No requests in the last \(window) of \(Format.path(log))")] }
+        guard !entries.isEmpty else { return [.text("No requests in the last \(window) of \(log)")] }
         let s = summary
         let b = buckets
         func ms(_ v: Double) -> Cell { .volatile(String(format: "%.2fms", v)) }
@@ -95,7 +96,7 @@ struct MonitorReport {
         }
         let coverage = s.coverage.map { String(format: "%.1f%%", $0 * 100) } ?? "\(s.distinct) films"
         let html = """
-            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>recsh monitor</title>
+            <!doctype html><html lang="en"><head><meta charset="utf-8">\(OutputKind.htmlGeneratorTag)<title>recsh monitor</title>
             <style>body{font:15px system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:right}td:first-child,th:first-child{text-align:left}.kpi{display:inline-block;margin:0 1.5rem 1rem 0}.kpi b{display:block;font-size:1.6rem}</style></head><body>
             <h1>recsh monitor</h1><p>\(esc(log)) · last \(esc(window)) · written \(ISO8601DateFormatter().string(from: Date()))</p>
             <div class="kpi"><b>\(s.requests)</b>requests</div><div class="kpi"><b>\(String(format: "%.1f", s.perMinute))</b>per minute</div>
@@ -106,9 +107,9 @@ struct MonitorReport {
             <h2>By endpoint</h2><table><tr><th>Endpoint</th><th>Requests</th><th>Errors</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th></tr>\(rows)</table>
             </body></html>
             """
-        let tmp = path + ".partial"
-        try Data(html.utf8).write(to: URL(fileURLWithPath: tmp))
-        _ = try? FileManager.default.removeItem(atPath: path)
-        try FileManager.default.moveItem(atPath: tmp, toPath: path)
+        do {
+            try OutputGuard.checkReplaceable(path, as: .htmlPage)
+            try AtomicFile.write(Data(html.utf8), to: path)
+        } catch let e as FileError { throw ShellError.failed(e.description) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RecshFiles
 import RecshShell
 
 /// One served request, as the log keeps it.
@@ -31,6 +32,7 @@ public final class RequestStore: @unchecked Sendable {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try Self.checkOurs(path)
         var config = Configuration()
         config.busyMode = .timeout(5)
         // WAL with synchronous=NORMAL: a committed transaction survives the process being killed
@@ -52,6 +54,32 @@ public final class RequestStore: @unchecked Sendable {
                 """)
         }
         do { try migrator.migrate(pool) } catch { throw ShellError.failed("\(path) is not a recsh request log: \(error)") }
+    }
+
+    /// The rule of every file recsh writes: open only a new file, an empty one, or an earlier request
+    /// log (SQLite holding recsh's tables). Opening for writing would otherwise convert someone
+    /// else's database to WAL and add tables to it.
+    static func checkOurs(_ path: String) throws {
+        switch PathKind(path) {
+        case .missing, .regular(size: 0): return
+        case .regular:
+            let head = FileManager.default.contents(atPath: path)?.prefix(16) ?? Data()
+            guard head == Data("SQLite format 3\u{0}".utf8) else {
+                throw ShellError.failed("refusing to use \(path) as the request log: it is a file that is not a SQLite database; name a new file with log=FILE")
+            }
+            var config = Configuration()
+            config.readonly = true
+            let tables: Set<String>
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: config)
+                tables = Set(try queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") })
+            } catch { throw ShellError.failed("cannot read \(path) as a request log: \(error)") }
+            guard tables.isEmpty || tables.isSuperset(of: ["requests", "feedback"]) else {
+                throw ShellError.failed("refusing to use \(path) as the request log: it is a SQLite database of other tables (\(tables.sorted().prefix(3).joined(separator: ", "))); name a new file with log=FILE")
+            }
+        case let other:
+            throw ShellError.failed("\(path) is \(other.described), not a file for the request log; name a file with log=FILE")
+        }
     }
 
     // MARK: request log
@@ -107,6 +135,11 @@ public final class RequestStore: @unchecked Sendable {
         }
     }
 
+    /// Rows whose time or latency is not a finite number, which `requests(since:)` leaves out.
+    public func unusableRequestCount() throws -> Int {
+        try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM requests WHERE NOT (\(Self.usableRow)) OR time IS NULL OR latency_ms IS NULL") ?? 0 }
+    }
+
     public func feedbackCount() throws -> Int { try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM feedback") ?? 0 } }
 
     /// like: joins the history; watched: seen, so it leaves the list; skip: hidden.
@@ -119,11 +152,15 @@ public final class RequestStore: @unchecked Sendable {
 
     // MARK: monitoring
 
-    /// The logged requests since `since`, oldest first.
+    /// Rows recsh can use: a time and a latency that are finite (SQLite keeps infinities, and
+    /// NaN as NULL); a log edited by hand or by another tool may hold anything.
+    static let usableRow = "time BETWEEN -1e11 AND 1e11 AND latency_ms BETWEEN 0 AND 1e9"
+
+    /// The logged requests since `since`, oldest first; rows with an unusable time or latency are left out.
     public func requests(since: Date) throws -> [LoggedRequest] {
         flush()
         return try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, time, user_id, endpoint, status, model_version, ids, scores, latency_ms, fallback FROM requests WHERE time >= ? ORDER BY time",
+            try Row.fetchAll(db, sql: "SELECT id, time, user_id, endpoint, status, model_version, ids, scores, latency_ms, fallback FROM requests WHERE time >= ? AND \(Self.usableRow) ORDER BY time",
                              arguments: [since.timeIntervalSince1970]).map { r in
                 func numbers(_ s: String) -> [Substring] { s.dropFirst().dropLast().split(separator: ",") }
                 return LoggedRequest(id: r[0], time: Date(timeIntervalSince1970: r[1]), userId: r[2], endpoint: r[3], status: r[4], modelVersion: r[5],

@@ -59,7 +59,15 @@ public struct InteractionMatrix: Sendable {
     }
 
     /// A binary matrix from its compressed rows, as `export` writes them.
-    public init(restoringUserIds userIds: [Int32], itemIds: [Int32], rowStart: [Int], columns: [Int32]) {
+    /// Throws `ModelError.badArray` when the ids repeat or the offsets and indices are out of range.
+    public init(restoringUserIds userIds: [Int32], itemIds: [Int32], rowStart: [Int], columns: [Int32]) throws {
+        try ArrayCheck.unique(userIds, "user_ids")
+        try ArrayCheck.unique(itemIds, "item_ids")
+        guard rowStart.count == userIds.count + 1 else {
+            throw ModelError.badArray(name: "positives_indptr", problem: "\(rowStart.count) offsets for \(userIds.count) users")
+        }
+        try ArrayCheck.offsets(rowStart, end: columns.count, "positives_indptr")
+        try ArrayCheck.indices(columns, below: itemIds.count, "positives_indices")
         self.init(userIds: userIds, itemIds: itemIds, rowStart: rowStart, columns: columns, values: [Float](repeating: 1, count: columns.count))
     }
 

@@ -46,6 +46,10 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     case needsExplicitRatings(String)
     case tooLarge(String)
     case noData(String)
+    /// A restored array whose values cannot be used: `name` is its part of the file name.
+    case badArray(name: String, problem: String)
+    /// A fit that diverged: its factors hold NaN or infinity.
+    case diverged(model: String, hint: String)
     case cancelled
 
     public var description: String {
@@ -54,6 +58,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
         case let .needsExplicitRatings(model): return "\(model) learns from explicit ratings; this data has only positives"
         case let .tooLarge(message): return message
         case let .noData(message): return message
+        case let .badArray(name, problem): return "\(name): \(problem)"
+        case let .diverged(model, hint): return "\(model) diverged: its factors are not finite numbers (\(hint)); nothing was trained"
         case .cancelled: return "cancelled"
         }
     }

@@ -37,6 +37,9 @@ public final class ALSModel: Recommender, @unchecked Sendable {
             Self.solve(&itemFactors, given: userFactors, rows: XT, k: factors, reg: reg, alpha: alpha, steps: cgSteps, threads: control.threads)
             control.progress(Double(it + 1) / Double(iterations), "iteration \(it + 1)/\(iterations)")
         }
+        guard BLAS.allFinite(userFactors), BLAS.allFinite(itemFactors) else {
+            throw ModelError.diverged(model: "als", hint: "alpha=\(alpha) or reg=\(reg) is probably out of range; the defaults are alpha=10 reg=0.05")
+        }
         unitItems = FactorMath.unitRows(itemFactors, rows: data.items, stride: factors)
         itemGram = Self.regularizedGram(itemFactors, k: factors, reg: reg)
     }
@@ -46,6 +49,8 @@ public final class ALSModel: Recommender, @unchecked Sendable {
         guard userFactors.count == data.users * factors, itemFactors.count == data.items * factors else {
             throw ModelError.noData("als: factor arrays do not match \(data.users) users, \(data.items) items and \(factors) factors")
         }
+        try ArrayCheck.finite(userFactors, "user_factors")
+        try ArrayCheck.finite(itemFactors, "item_factors")
         self.data = data
         self.factors = factors
         self.reg = reg

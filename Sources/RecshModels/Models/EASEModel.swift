@@ -13,7 +13,7 @@ public final class EASEModel: Recommender, @unchecked Sendable {
     public static let maxItems = 20_000
 
     public init(data: TrainingData, lambda: Float = 100, control: FitControl = FitControl()) throws {
-        guard lambda > 0 else { throw ModelError.badParameter(name: "lambda", value: String(lambda), expected: "a positive number") }
+        guard lambda > 0, lambda.isFinite else { throw ModelError.badParameter(name: "lambda", value: String(lambda), expected: "a positive number") }
         let n = data.items
         guard n <= Self.maxItems else {
             throw ModelError.tooLarge("ease needs an items x items matrix: \(n) items is more than \(Self.maxItems); use als or knn")
@@ -32,16 +32,18 @@ public final class EASEModel: Recommender, @unchecked Sendable {
         }
         for i in 0..<n { g[i * n + i] += lambda }
         try control.checkCancelled()
-        control.progress(0.2, "Cholesky of \(n) x \(n)")
-        var info: Int32 = 0
-        var dim = Int32(n)
-        var uplo = Int8(UInt8(ascii: "L"))
-        BLAS.serially { spotrf_(&uplo, &dim, &g, &dim, &info) }
-        guard info == 0 else { throw ModelError.noData("ease: the Gram matrix is not positive definite (LAPACK spotrf info \(info))") }
+        control.progress(0.2, "inverse of \(n) x \(n)")
+        // in blocks, so Ctrl-C stops it within a fraction of a second and the previous model stays
+        do {
+            try BLAS.serially {
+                try g.withUnsafeMutableBufferPointer { try SymmetricInverse.invert($0.baseAddress!, n: n, isCancelled: control.isCancelled) }
+            }
+        } catch SymmetricInverse.Failure.notPositiveDefinite(let info) {
+            throw ModelError.noData("ease: the Gram matrix is not positive definite (at column \(info))")
+        } catch SymmetricInverse.Failure.singular(let info) {
+            throw ModelError.noData("ease: inversion failed (at column \(info))")
+        }
         try control.checkCancelled()
-        control.progress(0.5, "inverse")
-        BLAS.serially { spotri_(&uplo, &dim, &g, &dim, &info) }
-        guard info == 0 else { throw ModelError.noData("ease: inversion failed (LAPACK spotri info \(info))") }
         // LAPACK is column-major: "L" filled the lower triangle in column-major, i.e. the upper in
         // row-major; mirror it so P is full and symmetric
         for i in 0..<n { for j in 0..<i { g[i * n + j] = g[j * n + i] } }
@@ -58,6 +60,7 @@ public final class EASEModel: Recommender, @unchecked Sendable {
     /// A model rebuilt from exported weights.
     public init(restoring data: TrainingData, lambda: Float, weights: [Float]) throws {
         guard weights.count == data.items * data.items else { throw ModelError.noData("ease: the weights are not \(data.items) x \(data.items)") }
+        try ArrayCheck.finite(weights, "weights")
         self.data = data
         self.lambda = lambda
         self.weights = weights
@@ -65,7 +68,7 @@ public final class EASEModel: Recommender, @unchecked Sendable {
 
     public var parameters: [(String, String)] { [("lambda", Self.format(lambda))] }
 
-    static func format(_ x: Float) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+    static func format(_ x: Float) -> String { x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(x) }
 
     public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {
         let X = data.positives

@@ -59,6 +59,8 @@ public final class ItemKNNModel: Recommender, @unchecked Sendable {
     /// A model rebuilt from exported neighbour lists (items x k, padded with -1).
     public init(restoring data: TrainingData, k: Int, neighbours ids: [Int32], similarities: [Float]) throws {
         guard ids.count == data.items * k, similarities.count == ids.count else { throw ModelError.noData("knn: the neighbour lists are not \(data.items) x \(k)") }
+        try ArrayCheck.indices(ids, below: data.items, "neighbors", allowingMissing: true)
+        try ArrayCheck.finite(similarities, "similarities")
         self.data = data
         self.k = k
         start = [0]

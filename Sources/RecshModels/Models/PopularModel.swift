@@ -31,6 +31,7 @@ public final class PopularModel: Recommender, @unchecked Sendable {
     /// A model rebuilt from exported scores.
     public init(restoring data: TrainingData, by ranking: Ranking, prior: Int, scores: [Float]) throws {
         guard scores.count == data.items else { throw ModelError.noData("popular: \(scores.count) scores for \(data.items) items") }
+        try ArrayCheck.finite(scores, "scores")
         self.data = data
         self.ranking = ranking
         self.prior = prior

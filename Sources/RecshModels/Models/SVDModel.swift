@@ -117,6 +117,11 @@ public final class SVDModel: Recommender, @unchecked Sendable {
             }}}}}}}}
             let total = sq.reduce(0, +)
             control.progress(Double(epoch + 1) / Double(epochs), String(format: "epoch %d/%d, train RMSE %.4f", epoch + 1, epochs, (total / Double(n)).squareRoot()))
+            // a diverging SGD overflows within an epoch or two; stop there instead of training on
+            guard total.isFinite else { throw ModelError.diverged(model: "svd", hint: "lr=\(lr) is probably too large; the default is 0.005") }
+        }
+        guard [userFactors, itemFactors, userBias, itemBias].allSatisfy(BLAS.allFinite) else {
+            throw ModelError.diverged(model: "svd", hint: "lr=\(lr) or reg=\(reg) is probably out of range; the defaults are lr=0.005 reg=0.02")
         }
         unitItems = FactorMath.unitRows(itemFactors, rows: ni, stride: kp)
     }
@@ -126,6 +131,9 @@ public final class SVDModel: Recommender, @unchecked Sendable {
                 userFactors p: [Float], itemFactors q: [Float], userBias: [Float], itemBias: [Float]) throws {
         guard p.count == data.users * factors, q.count == data.items * factors, userBias.count == data.users, itemBias.count == data.items else {
             throw ModelError.noData("svd: the arrays do not match \(data.users) users, \(data.items) items and \(factors) factors")
+        }
+        for (a, name) in [(p, "user_factors"), (q, "item_factors"), (userBias, "user_bias"), (itemBias, "item_bias")] {
+            try ArrayCheck.finite(a, name)
         }
         self.data = data
         self.factors = factors

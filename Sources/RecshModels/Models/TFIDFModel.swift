@@ -129,10 +129,14 @@ public final class TFIDFModel: @unchecked Sendable {
 
     /// A model rebuilt from its exported vectors and vocabulary.
     public init(restoring weights: FieldWeights, start: [Int], terms: [Int32], values: [Float], keys: [String], names: [String], termWeights: [Float]) throws {
-        guard start.count >= 1, start.last == terms.count, terms.count == values.count, keys.count == names.count, keys.count == termWeights.count,
-              terms.allSatisfy({ $0 >= 0 && Int($0) < keys.count }) else {
+        guard start.count >= 1, terms.count == values.count, keys.count == names.count, keys.count == termWeights.count else {
             throw ModelError.noData("tfidf: the exported vectors and vocabulary do not fit together")
         }
+        try ArrayCheck.offsets(start, end: terms.count, "doc_start")
+        try ArrayCheck.indices(terms, below: keys.count, "terms")
+        try ArrayCheck.finite(values, "values")
+        try ArrayCheck.finite(termWeights, "term_weights")
+        guard Set(keys).count == keys.count else { throw ModelError.badArray(name: "vocabulary", problem: "a term appears twice") }
         self.weights = weights
         documents = start.count - 1
         vocabulary = keys.count

@@ -27,9 +27,12 @@ public struct MonitorCommand: ShellCommand {
         let catalog = running?.state.snapshot.catalogSize ?? context.session.current?.movies.count
         let report = MonitorReport(entries: entries, catalogSize: catalog, feedback: (try? store.feedbackCount()) ?? 0)
         var blocks = report.blocks(window: sinceText, log: path)
+        if let unusable = try? store.unusableRequestCount(), unusable > 0 {
+            blocks.insert(.text("note: left out \(unusable) logged request\(unusable == 1 ? "" : "s") whose time or latency is not a finite number", name: "note"), at: 0)
+        }
         if let html = try call.text("html") {
             try report.writePage(to: html, window: sinceText, log: path)
-            blocks.append(.text("Wrote \(Format.path(html))"))
+            blocks.append(.text("Wrote \(html)"))
         }
         return blocks
     }
@@ -39,7 +42,7 @@ public struct MonitorCommand: ShellCommand {
         let unit = s.last.map(String.init) ?? ""
         let scale: Double? = ["s": 1, "m": 60, "h": 3600, "d": 86400][unit]
         let number = Double(scale == nil ? s : String(s.dropLast()))
-        guard let number, number > 0 else { return nil }
+        guard let number, number > 0, number * (scale ?? 1) < 1e10 else { return nil }
         return number * (scale ?? 1)
     }
 }

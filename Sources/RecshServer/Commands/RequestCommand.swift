@@ -43,7 +43,7 @@ public struct RequestCommand: ShellCommand {
             request.httpMethod = "POST"
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             if let raw = try call.text("body") { request.httpBody = Data(raw.utf8) } else {
-                request.httpBody = try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: fields.map { ($0.key, Self.json($0.value)) }), options: [.sortedKeys])
+                request.httpBody = try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: fields.map { ($0.key, Self.json($0.value, asList: Self.listFields.contains($0.key))) }), options: [.sortedKeys])
             }
         }
         request.timeoutInterval = 30
@@ -57,9 +57,13 @@ public struct RequestCommand: ShellCommand {
         return [.text(text, name: "response")]
     }
 
+    /// Fields the API takes as arrays only: `genres=Comedy` is sent as `["Comedy"]`.
+    static let listFields: Set<String> = ["genres"]
+
     /// The JSON form of a shell value: integers stay integers, yes/no become booleans, lists arrays.
-    static func json(_ v: Value) -> Any {
-        if case .list(let l) = v { return l.map(json) }
+    static func json(_ v: Value, asList: Bool = false) -> Any {
+        if case .list(let l) = v { return l.map { json($0) } }
+        if asList { return [json(v)] }
         if let i = v.integer, !v.description.contains(".") { return i }
         if let t = v.text {
             if t == "yes" || t == "true" { return true }

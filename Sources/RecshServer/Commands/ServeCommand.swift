@@ -45,7 +45,7 @@ public struct ServeCommand: ShellCommand {
                              ("model version", .int(s.version)), ("models", .text(modelLine(s))),
                              ("uptime", .volatile(Format.duration(host.state.uptime).replacingOccurrences(of: "~", with: ""))),
                              ("requests served", .int(host.state.metrics.served)), ("answer cache", .volatile(cacheLine(host.state))),
-                             ("request log", .text(Format.path(host.state.store.path)))], name: "serve")]
+                             ("request log", .text(host.state.store.path))], name: "serve")]
         case "reload":
             guard let host, host.isRunning else { throw ShellError.failed("not serving: serve starts the API") }
             let (snapshot, notes) = try session.servingSnapshot(version: host.state.snapshot.version + 1)
@@ -56,7 +56,7 @@ public struct ServeCommand: ShellCommand {
             let served = host.state.metrics.served
             host.stop()
             session.attachments[Self.key] = nil
-            return [.text("Stopped serving after \(Format.grouped(served)) requests; the log is in \(Format.path(host.state.store.path))")]
+            return [.text("Stopped serving after \(Format.grouped(served)) requests; the log is in \(host.state.store.path)")]
         case let other?:
             throw ShellError.badValue(name: "serve", value: other, expected: "status, reload or stop (or no argument to start)")
         }

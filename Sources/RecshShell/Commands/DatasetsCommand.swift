@@ -10,7 +10,7 @@ struct DatasetsCommand: ShellCommand {
         var table = Table(columns: [.init(""), .init("Name"), .init("Ratings", right: true), .init("Films", right: true), .init("Format"), .init("File")])
         for d in s.datasets {
             table.rows.append([.text(d.name == s.currentName ? "*" : ""), .text(d.name), .int(d.ratings.count), .int(d.movies.count),
-                               .text(d.format.rawValue), .text(Format.path(d.ratingsFile))])
+                               .text(d.format.rawValue), .text(d.shownFile)])
         }
         var blocks: [OutputBlock] = [.table(table, name: "datasets")]
         if let t = s.tmdb { blocks.append(.text("TMDB metadata: \(Format.grouped(t.detailedCount)) films", name: "tmdb")) }

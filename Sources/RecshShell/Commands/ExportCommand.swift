@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import RecshData
+import RecshFiles
 import RecshModels
 
 /// `export DIR`: a versioned artifact folder for deployment, written beside and renamed into place.
@@ -16,7 +17,9 @@ struct ExportCommand: ShellCommand {
             evaluation's metrics, the created time and the sha256 of every file), each model's arrays as float32/int32 .npy \
             files that numpy loads as they are (NAME.item_factors.npy, NAME.weights.npy, NAME.neighbors.npy, ...), its id \
             mappings (NAME.item_ids.npy, NAME.user_ids.npy: MovieLens ids per index), movies.csv and popularity.csv. The folder \
-            is written beside DIR and renamed into place: an interrupted export leaves the previous one intact.
+            is written beside DIR and published with one rename: an interrupted export leaves the previous one intact. \
+            DIR must be new, empty, or an earlier export (its manifest.json says format recsh-artifacts): anything else is \
+            refused and left as it is.
             """,
         completes: .files)
 
@@ -36,15 +39,23 @@ struct ExportCommand: ShellCommand {
         }
         guard !models.isEmpty else { throw ShellError.failed("no trained model of \(d.name) to export: train one first (train ease)") }
 
+        // the rule for every command that writes: replace only an earlier export, or an empty folder
+        do {
+            try OutputGuard.checkReplaceableFolder(dir, what: "an artifact folder", hint: "export to a new folder name, or move it away first",
+                                                   isOurs: ArtifactManifest.marksRecshExport)
+        } catch let e as FileError { throw ShellError.failed(e.description) }
+        let target = URL(fileURLWithPath: dir).standardizedFileURL.path
         let fm = FileManager.default
-        let staging = dir.hasSuffix("/") ? String(dir.dropLast()) + ".partial-\(getpid())" : dir + ".partial-\(getpid())"
+        FolderSwap.removeStale(partialsOf: target)
+        let staging = FolderSwap.stagingPath(for: target)
         try? fm.removeItem(atPath: staging)
         do { try fm.createDirectory(atPath: staging, withIntermediateDirectories: true) } catch {
-            throw ShellError.failed("cannot create \(staging): \(error.localizedDescription)")
+            throw ShellError.failed("cannot create a folder beside \(dir): \(Self.reason(error))")
         }
+        let cancellation = s.cancellation
         var files: [String: String] = [:]
         func write(_ name: String, _ data: Data) throws {
-            try data.write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(name)))
+            try AtomicFile.writeNew(data, at: (staging as NSString).appendingPathComponent(name), isCancelled: { cancellation.isRequested })
             files[name] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         }
         do {
@@ -61,7 +72,7 @@ struct ExportCommand: ShellCommand {
                     arrays["positives_indptr"] = NumpyArray.data(X.rowStart.map { Int32($0) }, shape: [X.rowStart.count])
                     arrays["positives_indices"] = NumpyArray.data(X.columns, shape: [X.columns.count])
                 } else if let content = m.content {
-                    arrays = contentNeighbours(content, items: m.items)
+                    arrays = try contentNeighbours(content, items: m.items, cancellation: cancellation)
                     // the vectors and vocabulary themselves, so `load artifacts` can restore the model
                     let state = content.exportedState
                     arrays["doc_start"] = NumpyArray.data(state.start.map { Int32($0) }, shape: [state.start.count])
@@ -91,37 +102,47 @@ struct ExportCommand: ShellCommand {
             try write("movies.csv", moviesCSV(d, tmdb: s.tmdb))
             for (name, data) in ratedArrays(d) { try write(name, data) }
             try write("popularity.csv", popularityCSV(d))
-            let manifest = ArtifactManifest(format_version: Self.formatVersion, recsh_version: RecshVersion.current,
+            try s.cancellation.check()
+            let manifest = ArtifactManifest(format: ArtifactManifest.formatName, format_version: Self.formatVersion, recsh_version: RecshVersion.current,
                                     created: ISO8601DateFormatter().string(from: Date()),
                                     dataset: ArtifactManifest.DatasetInfo(name: d.name, ratings: d.ratings.count, fingerprint: fingerprint(d)),
                                     models: infos, blend_weight: Double(s.blendWeight), files: files)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(manifest).write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent("manifest.json")))
-            // swap in: the old folder stays until the new one is complete
-            let old = staging.replacingOccurrences(of: ".partial-", with: ".old-")
-            if fm.fileExists(atPath: dir) { try fm.moveItem(atPath: dir, toPath: old) }
-            try fm.moveItem(atPath: staging, toPath: dir)
-            try? fm.removeItem(atPath: old)
+            try AtomicFile.writeNew(encoder.encode(manifest), at: (staging as NSString).appendingPathComponent("manifest.json"))
+            // one rename publishes: the earlier export is exchanged with the new one, then removed
+            try FolderSwap.publish(staging: staging, at: target)
         } catch {
             try? fm.removeItem(atPath: staging)
-            if case ShellError.cancelled = error { throw error }
-            throw ShellError.failed("export to \(dir) failed, the previous folder is untouched: \(error.localizedDescription)")
+            switch error {
+            case ShellError.cancelled, FileError.cancelled: throw ShellError.cancelled
+            default: throw ShellError.failed("export to \(dir) failed, the previous folder is untouched: \(Self.reason(error))")
+            }
         }
-        return [.text("Exported \(models.map(\.name).joined(separator: ", ")) of \(d.name) to \(Format.path(dir)): \(files.count + 1) files")]
+        return [.text("Exported \(models.map(\.name).joined(separator: ", ")) of \(d.name) to \(dir): \(files.count + 1) files")]
     }
 
     /// Top-20 content neighbours per film (indices into the model's item ids) and their similarities.
-    func contentNeighbours(_ content: TFIDFModel, items n: Int) -> [String: Data] {
+    func contentNeighbours(_ content: TFIDFModel, items n: Int, cancellation: Cancellation) throws -> [String: Data] {
         let k = min(20, max(1, n - 1))
         var ids = [Int32](repeating: -1, count: n * k), sims = [Float](repeating: 0, count: n * k)
         var buffer = [Float](repeating: 0, count: n)
         for i in 0..<n {
+            if i % 256 == 0 { try cancellation.check() }
             buffer.withUnsafeMutableBufferPointer { content.similarities(to: i, into: $0.baseAddress!) }
             let top = buffer.withUnsafeBufferPointer { topK($0.baseAddress!, count: n, k: k) }
             for (c, (j, v)) in top.enumerated() where v > 0 { ids[i * k + c] = Int32(j); sims[i * k + c] = v }
         }
         return ["neighbors": NumpyArray.data(ids, shape: [n, k]), "similarities": NumpyArray.data(sims, shape: [n, k])]
+    }
+
+    /// An error's own words: FileError and ShellError say what happened; Foundation's say less.
+    static func reason(_ error: Error) -> String {
+        switch error {
+        case let e as FileError: return e.description
+        case let e as ShellError: return e.description
+        default: return error.localizedDescription
+        }
     }
 
     static let moviesHeader = ["movielens_id", "tmdb_id", "title", "year", "genres", "ratings", "mean_rating", "overview", "directors", "cast"]

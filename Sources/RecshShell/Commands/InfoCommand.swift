@@ -11,7 +11,7 @@ struct InfoCommand: ShellCommand {
         let st = d.ratings.statistics()
         var pairs: [(key: String, value: Cell)] = [
             ("dataset", .text(d.name)),
-            ("file", .text(Format.path(d.ratingsFile))),
+            ("file", .text(d.shownFile)),
             ("users", .int(st.users)),
             ("films rated", .int(st.items)),
             ("ratings", .int(st.ratings)),

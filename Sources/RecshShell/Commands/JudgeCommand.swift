@@ -5,6 +5,8 @@ import RecshModels
 /// `judge FILE`: the three list approaches against a golden file of graded judgements.
 struct JudgeCommand: ShellCommand {
     static let contentTarget = 2.5, communityTarget = 2.0, hybridWins = 6
+    /// Each point grades every golden film three ways; a thousand is already a fine sweep.
+    static let maxSweepPoints = 1000
     let spec = CommandSpec(
         name: "judge", group: .evaluation, summary: "grade the content, community and hybrid lists against a golden file",
         usage: "judge FILE.csv [k=5] [sweep=0..1] [step=0.1]", arguments: 1...1,
@@ -87,11 +89,17 @@ struct JudgeCommand: ShellCommand {
                 guard case .number(let x, _) = v else { throw ShellError.badValue(name: "step", value: v.description, expected: "a positive number") }
                 step = x
             }
-            guard step > 0 else { throw ShellError.badValue(name: "step", value: String(step), expected: "a positive number") }
+            guard step > 0, step.isFinite else { throw ShellError.badValue(name: "step", value: String(step), expected: "a positive number") }
+            let points = ((hi - lo) / step + 1e-9).rounded(.down) + 1
+            guard points <= Double(Self.maxSweepPoints) else {
+                throw ShellError.badValue(name: "step", value: String(step),
+                                          expected: "a step that gives at most \(Self.maxSweepPoints) weights from \(lo) to \(hi) (this one gives \(points < 1e12 ? Format.grouped(Int(points)) : "more than a trillion"))")
+            }
             var bars: [(label: String, value: Double, shown: String)] = []
             var best = (w: lo, grade: -1.0)
             let steps = Int(((hi - lo) / step + 1e-9).rounded(.down))
             for i in 0...steps {
+                try s.cancellation.check()
                 let w = lo + Double(i) * step
                 var ignored: [(Int32, Int32)] = []
                 let r = evaluate(weight: Float(w), unjudged: &ignored)
@@ -120,8 +128,7 @@ struct JudgeCommand: ShellCommand {
 
     /// Reads the golden file; films are TMDB ids, or ml:ID for MovieLens ids.
     func read(_ path: String, dataset d: Dataset) throws -> Golden {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ShellError.fileNotFound(path) }
-        let text = String(decoding: data, as: UTF8.self)
+        let text = try TextDecoding.read(path: path)
         var golden = Golden()
         var sawHeader = false
         for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {

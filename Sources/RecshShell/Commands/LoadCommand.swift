@@ -39,7 +39,7 @@ struct LoadCommand: ShellCommand {
             guard call.positionals.count == 2, let dir = call.positionals[1].text else { throw call.usageError(spec, what: "the artifact folder: load artifacts DIR") }
             let loaded = try ArtifactLoader.load(dir)
             for m in loaded.models { session.store(m) }
-            var lines = ["Loaded \(loaded.models.count) model\(loaded.models.count == 1 ? "" : "s") from \(Format.path(dir)) (\(loaded.manifest.dataset.name), exported \(loaded.manifest.created) by recsh \(loaded.manifest.recsh_version)): "
+            var lines = ["Loaded \(loaded.models.count) model\(loaded.models.count == 1 ? "" : "s") from \(dir) (\(loaded.manifest.dataset.name), exported \(loaded.manifest.created) by recsh \(loaded.manifest.recsh_version)): "
                 + loaded.models.map { "\($0.name) (\($0.family.rawValue))" }.joined(separator: ", ") + " · \(Format.duration(Date().timeIntervalSince(started)))"]
             lines += loaded.skipped.map { "  note: " + $0 }
             if session.currentName != loaded.manifest.dataset.name {
@@ -69,7 +69,10 @@ struct LoadCommand: ShellCommand {
                 + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?")
                 + " (known names: \(KnownDataset.all.map(\.name).joined(separator: ", ")))")
         }
-        let dataset = try MovieLensLoader.load(path: path, name: name, options: options)
+        var dataset = try MovieLensLoader.load(path: path, name: name, options: options)
+        if KnownDataset.named(target) != nil {
+            dataset.shownFile = (path as NSString).lastPathComponent + "/" + (dataset.ratingsFile as NSString).lastPathComponent
+        }
         try session.cancellation.check()
         session.add(dataset)
         let loaded = session.current!

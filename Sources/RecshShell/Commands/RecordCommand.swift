@@ -20,7 +20,7 @@ struct RecordCommand: ShellCommand {
             guard let r = s.recorder else { return [.text("Not recording.")] }
             r.close()
             s.recorder = nil
-            return [.text("Stopped recording \(Format.path(r.path))")]
+            return [.text("Stopped recording \(r.path)")]
         }
         if let r = s.recorder { r.close(); s.recorder = nil }
         let name = arg ?? Self.timestampName()
@@ -28,9 +28,9 @@ struct RecordCommand: ShellCommand {
         let path = name.contains("/") || name.hasSuffix(".rec")
             ? (name.hasSuffix(".rec") ? name : name + ".rec")
             : (s.sessionsFolder as NSString).appendingPathComponent(name + ".rec")
-        let header = "# recsh transcript \((path as NSString).lastPathComponent)\n# Replay and compare: recsh check \(Format.path(path))\n"
+        let header = "# recsh transcript \((path as NSString).lastPathComponent)\n# Replay and compare: recsh check \(path)\n"
         s.recorder = try TranscriptRecorder(path: path, header: header)
-        return [.text("Recording to \(Format.path(path)) (record off stops)")]
+        return [.text("Recording to \(path) (record off stops)")]
     }
 
     static func timestampName() -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import RecshFiles
 
 /// `report FILE.html`: the session so far as a self-contained notebook page, charts as inline SVG.
 struct ReportCommand: ShellCommand {
@@ -7,7 +8,7 @@ struct ReportCommand: ShellCommand {
         usage: "report FILE.html [title=TEXT]", arguments: 1...1,
         options: [OptionSpec("title", "TEXT", default: "recsh session", "the page title")],
         examples: ["report watchnext.html", "report Sessions/analysis.html title=\"WatchNext decision\""],
-        details: "Each command, its output and its charts (coverage by year, metric bars, blend sweeps) as inline SVG; no network is needed to open it. The file is written atomically.",
+        details: "Each command, its output and its charts (coverage by year, metric bars, blend sweeps) as inline SVG; no network is needed to open it. The file is written atomically, and replaces only a page recsh wrote (or an empty file).",
         completes: .files)
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
@@ -16,12 +17,11 @@ struct ReportCommand: ShellCommand {
         let entries = context.session.notebook
         let html = Self.page(title: title, entries: entries, dataset: context.session.currentName)
         do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw ShellError.failed("cannot write \(path): \(error.localizedDescription)")
-        }
+            try OutputGuard.checkReplaceable(path, as: .htmlPage)
+            try AtomicFile.write(Data(html.utf8), to: path)
+        } catch let e as FileError { throw ShellError.failed(e.description) }
         let charts = entries.flatMap(\.blocks).filter { if case .chart = $0 { return true } else { return false } }.count
-        return [.text("Wrote \(Format.path(path)): \(entries.count) commands, \(charts) charts")]
+        return [.text("Wrote \(path): \(entries.count) commands, \(charts) charts")]
     }
 
     static func escape(_ s: String) -> String {
@@ -44,7 +44,7 @@ struct ReportCommand: ShellCommand {
         }
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <html lang="en"><head><meta charset="utf-8">\(OutputKind.htmlGeneratorTag)<title>\(escape(title))</title>
             <style>
             body { font: 15px/1.45 system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #1d1d1f; }
             h1 { font-size: 1.6em; margin-bottom: .2em; } .meta { color: #666; margin-bottom: 2em; }

@@ -21,7 +21,7 @@ struct RunCommand: ShellCommand {
         try session.cancellation.check()
         if let first = outcome.firstFailure {
             let n = outcome.failures
-            throw ShellError.failed("\(Format.path(first)): the script stopped here (\(n) command\(n == 1 ? "" : "s") failed)")
+            throw ShellError.failed("\(first): the script stopped here (\(n) command\(n == 1 ? "" : "s") failed)")
         }
         return []
     }

@@ -7,8 +7,12 @@ public struct SyntaxError: Error, CustomStringConvertible, Equatable {
 
     /// The message, the line, and a caret under the offending token.
     public var description: String {
-        let caret = String(repeating: " ", count: column) + String(repeating: "^", count: max(1, length))
-        return "syntax error: \(message)\n  \(line)\n  \(caret)"
+        // a window of the line around the token, so a huge line still shows where it went wrong
+        let from = max(0, column - 60)
+        let shown = String(line.dropFirst(from).prefix(150))
+        let lead = from > 0 ? "…" : ""
+        let caret = String(repeating: " ", count: column - from + lead.count) + String(repeating: "^", count: min(max(1, length), 150))
+        return "syntax error: \(message)\n  \(lead)\(shown)\n  \(caret)"
     }
 }
 

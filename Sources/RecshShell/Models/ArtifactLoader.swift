@@ -21,13 +21,8 @@ enum ArtifactLoader {
         guard let manifestData = fm.contents(atPath: manifestPath) else {
             throw ShellError.failed("\(manifestPath) is missing: \(dir) is not an artifact folder written by export")
         }
-        let manifest: ArtifactManifest
-        do { manifest = try JSONDecoder().decode(ArtifactManifest.self, from: manifestData) } catch {
-            throw ShellError.failed("\(manifestPath) is not a valid manifest: \(error)")
-        }
-        guard manifest.format_version == ExportCommand.formatVersion else {
-            throw ShellError.failed("\(manifestPath) has format version \(manifest.format_version); this recsh reads version \(ExportCommand.formatVersion)")
-        }
+        let manifest = try ArtifactManifest.decode(manifestData, path: manifestPath)
+        try manifest.validate(path: manifestPath)
         // integrity first: a missing, truncated or altered file refuses the whole folder; files are
         // read and hashed on both cores, so start-up costs about the largest file's hashing
         let files = manifest.files.sorted(by: { $0.key < $1.key })
@@ -62,10 +57,10 @@ enum ArtifactLoader {
             let userIds = try array(info.name, "user_ids").ints ?? []
             let indptr = try array(info.name, "positives_indptr").ints ?? []
             let indices = try array(info.name, "positives_indices").ints ?? []
-            guard indptr.count == userIds.count + 1, Int(indptr.last ?? 0) == indices.count else {
-                throw ShellError.failed("\(dir): \(info.name)'s positives do not match its \(userIds.count) users; nothing was loaded")
-            }
-            let positives = InteractionMatrix(restoringUserIds: userIds, itemIds: itemIds, rowStart: indptr.map(Int.init), columns: indices)
+            let positives: InteractionMatrix
+            do {
+                positives = try InteractionMatrix(restoringUserIds: userIds, itemIds: itemIds, rowStart: indptr.map(Int.init), columns: indices)
+            } catch let e as ModelError { throw refusal(e, model: info.name, dir: dir) }
             let data = TrainingData(positives: positives)
             func number(_ key: String, _ fallback: Float) -> Float { info.parameters[key].flatMap(Float.init) ?? fallback }
             func integer(_ key: String, _ fallback: Int) -> Int { info.parameters[key].flatMap(Int.init) ?? fallback }
@@ -92,15 +87,22 @@ enum ArtifactLoader {
                 case .tfidf:
                     continue
                 }
-            } catch let e as ModelError {
-                throw ShellError.failed("\(dir): \(info.name): \(e); nothing was loaded")
-            }
+            } catch let e as ModelError { throw refusal(e, model: info.name, dir: dir) }
             let trained = TrainedModel(name: info.name, family: family, datasetName: manifest.dataset.name, fitSeconds: info.fit_seconds,
                                        recommender: model, content: nil, itemIds: itemIds, userIds: userIds, parameterText: model.parameterText)
             trained.trainCall = Invocation(name: "train", options: info.parameters.sorted { $0.key < $1.key }.map { ($0.key, Value.bare($0.value)) })
             models.append(trained)
         }
         return Loaded(manifest: manifest, models: models, skipped: skipped, contents: contents)
+    }
+
+    /// A model's restore failure as a refusal naming the file: `dir/MODEL.ARRAY.npy: problem`.
+    static func refusal(_ e: ModelError, model: String, dir: String) -> ShellError {
+        if case let .badArray(name, problem) = e {
+            let file = (dir as NSString).appendingPathComponent("\(model).\(name).npy")
+            return .failed("\(file): \(problem); nothing was loaded")
+        }
+        return .failed("\(dir): \(model): \(e); nothing was loaded")
     }
 
     /// The content model from its vectors (`doc_start`, `terms`, `values`, `term_weights`) and `vocabulary.csv`.
@@ -127,10 +129,9 @@ enum ArtifactLoader {
             model = try TFIDFModel(restoring: w, start: (try array(info.name, "doc_start").ints ?? []).map(Int.init), terms: try array(info.name, "terms").ints ?? [],
                                    values: try array(info.name, "values").floats ?? [], keys: keys, names: names,
                                    termWeights: try array(info.name, "term_weights").floats ?? [])
-        } catch let e as ModelError {
-            throw ShellError.failed("\(dir): \(info.name): \(e); nothing was loaded")
-        }
+        } catch let e as ModelError { throw refusal(e, model: info.name, dir: dir) }
         let itemIds = try array(info.name, "item_ids").ints ?? []
+        do { try ArrayCheck.unique(itemIds, "item_ids") } catch let e as ModelError { throw refusal(e, model: info.name, dir: dir) }
         guard itemIds.count == model.documents else { throw ShellError.failed("\(dir): \(info.name): \(itemIds.count) ids for \(model.documents) documents; nothing was loaded") }
         return TrainedModel(name: info.name, family: .tfidf, datasetName: dataset, fitSeconds: info.fit_seconds, recommender: nil, content: model,
                             itemIds: itemIds, userIds: [], parameterText: info.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))

@@ -35,7 +35,9 @@ enum ModelOptions {
 
     static func number(_ call: Invocation, _ key: String, _ value: Float) throws -> Float {
         guard let v = call.option(key) else { return value }
-        guard case .number(let d, _) = v else { throw ShellError.badValue(name: key, value: v.description, expected: "a number") }
+        guard case .number(let d, _) = v, Float(d).isFinite else {
+            throw ShellError.badValue(name: key, value: v.description, expected: "a number within the range of a 32-bit float")
+        }
         return Float(d)
     }
 

@@ -127,18 +127,3 @@ public enum Format {
         r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
     }
 }
-
-extension Format {
-    /// A path shown relative to the current directory, so transcripts read the same in any checkout.
-    public static func path(_ p: String, from base: String = FileManager.default.currentDirectoryPath) -> String {
-        let target = URL(fileURLWithPath: p, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).standardizedFileURL.pathComponents
-        let from = URL(fileURLWithPath: base, isDirectory: true).standardizedFileURL.pathComponents
-        var common = 0
-        while common < target.count && common < from.count && target[common] == from[common] { common += 1 }
-        guard common > 1 || (common == 1 && from.count == 1) else { return p }
-        let ups = Array(repeating: "..", count: from.count - common)
-        let rest = Array(target[common...])
-        let rel = (ups + rest).joined(separator: "/")
-        return rel.isEmpty ? "." : rel
-    }
-}

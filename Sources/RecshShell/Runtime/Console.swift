@@ -34,9 +34,22 @@ public final class Console {
     }
 
     public func error(_ text: String, location: String? = nil) {
+        let text = Self.clipLines(text)
         writeError((location.map { $0 + ": " } ?? "") + "error: " + text)
         let lines = ("error: " + text).split(separator: "\n", omittingEmptySubsequences: false).map { Line.error(String($0)) }
         for i in captures.indices { captures[i].append(contentsOf: lines) }
+    }
+
+    /// Longest line of an error message: a message that echoes input (a 100 KB line, a huge
+    /// value) shows its start and says how much was left out.
+    public static let errorLineLimit = 200
+
+    static func clipLines(_ text: String) -> String {
+        guard text.utf8.count > errorLineLimit else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.count > errorLineLimit else { return String(line) }
+            return String(line.prefix(errorLineLimit)) + "… (\(line.count - errorLineLimit) more characters)"
+        }.joined(separator: "\n")
     }
 
     /// Runs `body` and returns every line printed meanwhile (nested captures see them too).

@@ -21,13 +21,20 @@ public final class InteractiveShell {
     /// `$RECSH_HISTORY`, else `~/.recsh_history`.
     public static var defaultHistoryPath: String {
         ProcessInfo.processInfo.environment["RECSH_HISTORY"]
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".recsh_history")
+            ?? (home as NSString).appendingPathComponent(".recsh_history")
+    }
+
+    /// `$HOME` as the shell sets it; Foundation's NSHomeDirectory() reads the passwd entry on
+    /// Linux, which is not where the user said home is.
+    public static var home: String {
+        if let h = ProcessInfo.processInfo.environment["HOME"], !h.isEmpty { return h }
+        return NSHomeDirectory()
     }
 
     /// `$RECSH_RC`, else `~/.recshrc`: commands run before the first prompt.
     public static var defaultStartupPath: String {
         ProcessInfo.processInfo.environment["RECSH_RC"]
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".recshrc")
+            ?? (home as NSString).appendingPathComponent(".recshrc")
     }
 
     /// Runs the prompt until `quit` or Ctrl-D.
@@ -49,10 +56,11 @@ public final class InteractiveShell {
             free(raw)
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             add_history(line)
-            write_history(historyPath)
+            // append, never rewrite: two sessions at once each add their own lines
+            if !FileManager.default.fileExists(atPath: historyPath) { FileManager.default.createFile(atPath: historyPath, contents: nil) }
+            append_history(1, historyPath)
             shell.execute(line)
         }
-        write_history(historyPath)
         history_truncate_file(historyPath, 2000)
         shell.session.recorder?.close()
     }

@@ -23,18 +23,29 @@ public final class Shell {
         let invocations: [Invocation]
         do { invocations = try CommandParser.parse(line) } catch {
             let lines = console.capturing { console.error(String(describing: error), location: location) }
-            session.recorder?.append(command: line.trimmingCharacters(in: .whitespaces), output: lines)
+            record(line.trimmingCharacters(in: .whitespaces), lines)
             return false
         }
         for call in invocations {
-            let recorder = call.name == "run" || call.name == "record" ? nil : session.recorder
+            let recorded = call.name != "run" && call.name != "record"
             var ok = true
             let lines = console.capturing { ok = execute(call, location: location) }
-            recorder?.append(command: call.text, output: lines)
+            if recorded { record(call.text, lines) }
             if !ok { return false }
             if session.wantsToQuit { break }
         }
         return true
+    }
+
+    /// Appends to the open transcript. A write that fails (a full disk) ends the recording with a
+    /// message; the session and everything in it go on.
+    func record(_ command: String, _ lines: [Console.Line]) {
+        guard let recorder = session.recorder else { return }
+        do { try recorder.append(command: command, output: lines) } catch {
+            recorder.close()
+            session.recorder = nil
+            console.error("recording stopped: \(error); the session goes on, and the transcript holds the commands before this one")
+        }
     }
 
     /// Runs one parsed command and prints its result or its error.

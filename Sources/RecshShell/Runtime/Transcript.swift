@@ -1,4 +1,5 @@
 import Foundation
+import RecshFiles
 
 /// A `.rec` file read as a list of commands, each with the output recorded under it.
 ///
@@ -98,25 +99,27 @@ public struct Transcript: Equatable {
 /// Appends each command and its output to a `.rec` file as soon as the command completes.
 public final class TranscriptRecorder {
     public let path: String
-    private let handle: FileHandle
+    private let file: AppendingFile
 
-    /// Creates (or replaces) the transcript file and writes its header comment.
+    /// Creates the transcript with its header comment. An existing file is replaced only when it
+    /// is empty or an earlier transcript (its first line is recsh's header); anything else is refused.
     public init(path: String, header: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        guard FileManager.default.createFile(atPath: path, contents: Data(header.utf8)), let h = FileHandle(forWritingAtPath: path) else {
-            throw ShellError.failed("cannot write the transcript \(path): check that its folder is writable")
-        }
-        h.seekToEndOfFile()
+        do {
+            try OutputGuard.checkReplaceable(path, as: .transcript)
+            file = try AppendingFile(creating: path, header: Data(header.utf8))
+        } catch let e as FileError { throw ShellError.failed(e.description) }
         self.path = path
-        self.handle = h
     }
 
     /// Writes one command and its output, then syncs, so a crash loses nothing already shown.
-    public func append(command: String, output: [Console.Line]) {
-        handle.write(Data(Transcript.format(command: command, output: output).utf8))
-        try? handle.synchronize()
+    /// Throws the system's reason (a full disk) when the bytes could not be written.
+    public func append(command: String, output: [Console.Line]) throws {
+        do { try file.append(Data(Transcript.format(command: command, output: output).utf8)) } catch let e as FileError {
+            throw ShellError.failed(e.description)
+        }
     }
 
-    public func close() { try? handle.close() }
+    public func close() { file.close() }
 }
