@@ -85,8 +85,8 @@ let package = Package(
         .testTarget(name: "RecshFilesTests", dependencies: ["RecshFiles"]),
         .testTarget(name: "RecshDataTests", dependencies: ["RecshData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "RecshModelsTests", dependencies: ["RecshModels", "RecshData"]),
-        .testTarget(name: "RecshShellTests", dependencies: ["RecshShell", "RecshData", "RecshServer"]),
-        .testTarget(name: "RecshServerTests", dependencies: ["RecshServer", "RecshShell", "RecshData"])
+        .testTarget(name: "RecshShellTests", dependencies: ["RecshShell", "RecshData", "RecshModels", "RecshServer"]),
+        .testTarget(name: "RecshServerTests", dependencies: ["RecshServer", "RecshShell", "RecshData", .product(name: "GRDB", package: "GRDB.swift")])
     ],
     swiftLanguageModes: [.v5]
 )

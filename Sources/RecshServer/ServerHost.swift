@@ -26,10 +26,15 @@ public final class ServerHost: @unchecked Sendable {
     /// Starts serving and returns once the port is bound; throws with the reason when it cannot be.
     /// With `stopOnSignals`, SIGTERM and SIGINT stop it gracefully (`recsh serve`); inside the
     /// shell they are not used, Ctrl-C cancels commands there.
-    public static func start(state: ServerState, address: ServerAddress, stopOnSignals: Bool = false) throws -> ServerHost {
+    /// The wait is for a condition (the port bound, or the run ended), bounded by `readyTimeout`,
+    /// well above the worst start seen on a loaded machine; when it expires the message says which
+    /// phase the start was still in.
+    public static func start(state: ServerState, address: ServerAddress, stopOnSignals: Bool = false,
+                             readyTimeout: Double = 600) throws -> ServerHost {
         let signals: [UnixSignal] = stopOnSignals ? [.sigterm, .sigint] : []
         let ready = DispatchSemaphore(value: 0)
         let boundPort = LockedBox(0)
+        let phase = LockedBox("waiting for a thread of the Swift concurrency pool (every one was busy)")
         let app = buildApplication(state: state, address: address) { port in
             boundPort.value = port
             ready.signal()
@@ -40,11 +45,14 @@ public final class ServerHost: @unchecked Sendable {
         let group = ServiceGroup(configuration: .init(services: [LogFlusher(store: state.store), app], gracefulShutdownSignals: signals, logger: logger))
         let starting = ServerHost(state: state, address: address, group: group)
         Task.detached {
+            phase.value = "binding \(address.host):\(address.port) and starting the HTTP server"
             do { try await group.run() } catch { starting.finish(error); ready.signal(); return }
             starting.finish(nil)
             ready.signal()
         }
-        guard ready.wait(timeout: .now() + 120) == .success else { throw ShellError.failed("the server did not start within 120 s") }
+        guard ready.wait(timeout: .now() + readyTimeout) == .success else {
+            throw ShellError.failed("the server did not start within \(Int(readyTimeout)) s; it was \(phase.value)")
+        }
         if let e = starting.endedWith {
             throw ShellError.failed("cannot serve on \(address.host):\(address.port): \(Self.explain(e))")
         }

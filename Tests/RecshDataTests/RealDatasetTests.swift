@@ -50,7 +50,9 @@ struct RealDatasetTests {
 
     @Test("ml-1m movies.dat: 3,883 films, Latin-1, max id 3952; its ratings.dat is absent")
     func ml1mMovies() throws {
-        let catalog = try MovieLensLoader.readMoviesDat(TestPaths.dataset("ml-1m/movies.dat"), options: LoadOptions())
+        var skipped = MovieLensLoader.Skipped()
+        let catalog = try MovieLensLoader.readMoviesDat(TestPaths.dataset("ml-1m/movies.dat"), options: LoadOptions(), skipped: &skipped)
+        #expect(skipped.counts.isEmpty)
         #expect(catalog.count == 3_883)
         #expect(catalog.movies.map(\.movieLensId).max() == 3952)
         #expect(catalog.movie(movieLensId: 73)?.title == "Les Misérables")

@@ -14,11 +14,12 @@ enum Binary {
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
     /// Runs recsh in the package root with `arguments` and optional standard input.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                    directory: URL = TestShell.packageRoot, executable: String? = nil) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
+        p.executableURL = URL(fileURLWithPath: executable ?? path)
         p.arguments = arguments
-        p.currentDirectoryURL = TestShell.packageRoot
+        p.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["RECSH_DATA"] = TestShell.datasets
         for (k, v) in environment { env[k] = v }

@@ -1,0 +1,102 @@
+import Crypto
+import Foundation
+import RecshModels
+import Testing
+
+@testable import RecshShell
+
+/// Artifact folders whose sha256 values match but whose contents are wrong: each is refused at
+/// load with the file named, before the unchecked kernels can read out of range.
+@Suite("Tampered artifact folders", .serialized)
+struct ArtifactTamperTests {
+    static let shell: TestShell = {
+        let t = TestShell()
+        t.run("load ml-100k")
+        t.run("train knn")
+        return t
+    }()
+
+    /// A fresh export, altered by `change`, with the manifest's sha256 updated to match.
+    func tampered(_ label: String = #function, _ change: (String, inout [String: Any]) throws -> Void) throws -> String {
+        let dir = scratchFolder(label) + "/v1"
+        #expect(Self.shell.run("export \(dir)").contains("Exported"))
+        let manifestURL = URL(fileURLWithPath: dir + "/manifest.json")
+        var manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as! [String: Any]
+        try change(dir, &manifest)
+        var files = manifest["files"] as! [String: String]
+        for name in files.keys {
+            guard let data = FileManager.default.contents(atPath: dir + "/" + name) else { continue }
+            files[name] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        }
+        manifest["files"] = files
+        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+        return dir
+    }
+
+    func rewriteInts(_ dir: String, _ file: String, _ change: (inout [Int32]) -> Void) throws {
+        let url = URL(fileURLWithPath: dir + "/" + file)
+        let loaded = try NumpyArray.read(Data(contentsOf: url), name: file)
+        var values = loaded.ints!
+        change(&values)
+        try NumpyArray.data(values, shape: loaded.shape).write(to: url)
+    }
+
+    func rewriteFloats(_ dir: String, _ file: String, _ change: (inout [Float]) -> Void) throws {
+        let url = URL(fileURLWithPath: dir + "/" + file)
+        let loaded = try NumpyArray.read(Data(contentsOf: url), name: file)
+        var values = loaded.floats!
+        change(&values)
+        try NumpyArray.data(values, shape: loaded.shape).write(to: url)
+    }
+
+    @Test func aNeighbourIndexOutOfRange() throws {
+        let dir = try tampered { dir, _ in try rewriteInts(dir, "knn.neighbors.npy") { $0[7] = 2_000_000_000 } }
+        let out = Self.shell.run("load artifacts \(dir)")
+        #expect(out.contains("\(dir)/knn.neighbors.npy: value 2000000000 at position 7 is not an index below 1682; nothing was loaded"))
+    }
+
+    @Test func positivesOffsetsThatJump() throws {
+        let dir = try tampered { dir, _ in try rewriteInts(dir, "knn.positives_indptr.npy") { $0[3] = $0[2] - 1 } }
+        #expect(Self.shell.run("load artifacts \(dir)").contains("\(dir)/knn.positives_indptr.npy: it decreases at position 3"))
+    }
+
+    @Test func aNaNSimilarity() throws {
+        let dir = try tampered { dir, _ in try rewriteFloats(dir, "knn.similarities.npy") { $0[0] = .nan } }
+        #expect(Self.shell.run("load artifacts \(dir)").contains("\(dir)/knn.similarities.npy: value nan at position 0 is not a finite number"))
+    }
+
+    @Test func duplicateItemIds() throws {
+        let dir = try tampered { dir, _ in try rewriteInts(dir, "knn.item_ids.npy") { $0[1] = $0[0] } }
+        #expect(Self.shell.run("load artifacts \(dir)").contains("\(dir)/knn.item_ids.npy: id 1 appears twice"))
+    }
+
+    @Test func aBlendWeightOutsideZeroToOne() throws {
+        let dir = try tampered { _, m in m["blend_weight"] = 2.5 }
+        #expect(Self.shell.run("load artifacts \(dir)").contains("blend_weight 2.5 is not a weight within 0...1"))
+    }
+
+    @Test func aManifestEntryOutsideTheFolder() throws {
+        let dir = try tampered { _, m in
+            var files = m["files"] as! [String: String]
+            files["../../etc/hostname"] = "00"
+            m["files"] = files
+        }
+        #expect(Self.shell.run("load artifacts \(dir)").contains("names the file \"../../etc/hostname\", which is not inside the folder"))
+    }
+
+    @Test func aManifestOfTheWrongShapeIsExplained() throws {
+        let dir = try tampered { _, m in m["models"] = "knn" }
+        let out = Self.shell.run("load artifacts \(dir)")
+        #expect(out.contains("manifest.json is not a recsh manifest: models is not a list"), "\(out)")
+        #expect(!out.contains("DecodingError"))
+    }
+
+    @Test func aTruncatedNpyStillFailsOnItsHash() throws {
+        let dir = scratchFolder() + "/v1"
+        Self.shell.run("export \(dir)")
+        let file = dir + "/knn.neighbors.npy"
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        try data.prefix(100).write(to: URL(fileURLWithPath: file))
+        #expect(Self.shell.run("load artifacts \(dir)").contains("knn.neighbors.npy does not match its sha256"))
+    }
+}
