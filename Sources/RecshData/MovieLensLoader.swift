@@ -1,4 +1,5 @@
 import Foundation
+import RecshFiles
 
 /// Reads MovieLens folders (ML-100K, ML-1M/10M, ML-20M/25M/latest) and single ratings files.
 public enum MovieLensLoader {
@@ -17,13 +18,13 @@ public enum MovieLensLoader {
             }
             throw DataError.missingFile(dataset: name ?? path, file: "ratings.csv, ratings.dat or u.data")
         }
-        let folder = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+        let folder = PathText.name(of: PathText.folder(of: path))
         return try loadRatingsFile(path, name: name ?? (folder.isEmpty ? (path as NSString).lastPathComponent : folder), options: options)
     }
 
     static func loadRatingsFile(_ file: String, name: String, options: LoadOptions) throws -> Dataset {
         let load = try RatingsParser.load(path: file, options: options)
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: file)
         func sibling(_ n: String) -> String? {
             let p = (folder as NSString).appendingPathComponent(n)
             return FileManager.default.fileExists(atPath: p) ? p : nil

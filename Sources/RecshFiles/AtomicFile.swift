@@ -14,7 +14,10 @@ public enum AtomicFile {
     /// Writes `data` to `path` atomically. `isCancelled` is polled between chunks of a large write.
     public static func write(_ data: Data, to path: String, isCancelled: () -> Bool = { false }) throws {
         let temporary = temporaryPath(for: path)
-        try writeNew(data, at: temporary, isCancelled: isCancelled)
+        // the temporary file is recsh's business; a failure names the file the user asked for
+        do { try writeNew(data, at: temporary, isCancelled: isCancelled) } catch FileError.systemFailure(_, _, let reason) {
+            throw FileError.systemFailure(path: path, action: "write", reason: reason)
+        }
         guard rename(temporary, path) == 0 else {
             let e = FileError.system(path, "write", code: errno)
             unlink(temporary)
@@ -59,10 +62,10 @@ public enum AtomicFile {
 
     /// A name in the same folder (so the rename stays on one file system) that no one else uses.
     static func temporaryPath(for path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        let folder = PathText.folder(of: path)
+        let name = PathText.name(of: path)
         let unique = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        return (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-\(unique)"
+        return PathText.join(folder, ".\(name).tmp-\(unique)")
     }
 }
 

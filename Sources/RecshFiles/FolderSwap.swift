@@ -52,15 +52,15 @@ public enum FolderSwap {
     /// Removes the `target.partial-PID` and `target.old-PID` folders that processes no longer
     /// running left behind (a killed export). Only folders of exactly that name are touched.
     public static func removeStale(partialsOf target: String) {
-        let folder = (target as NSString).deletingLastPathComponent
-        let base = (target as NSString).lastPathComponent
+        let folder = PathText.folder(of: target)
+        let base = PathText.name(of: target)
         let listed = folder.isEmpty ? "." : folder
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: listed) else { return }
         for name in names {
             for marker in [partialMarker, ".old-"] where name.hasPrefix(base + marker) {
                 guard let pid = Int32(name.dropFirst(base.count + marker.count)), pid > 0 else { continue }
                 let alive = pid != getpid() && (kill(pid, 0) == 0 || errno == EPERM)
-                let path = (folder.isEmpty ? "" : folder + "/") + name
+                let path = PathText.join(folder, name)
                 if !alive, PathKind(path) == .directory { try? FileManager.default.removeItem(atPath: path) }
             }
         }

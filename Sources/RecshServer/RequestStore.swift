@@ -30,7 +30,7 @@ public final class RequestStore: @unchecked Sendable {
 
     public init(path: String) throws {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: path)
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         try Self.checkOurs(path)
         var config = Configuration()

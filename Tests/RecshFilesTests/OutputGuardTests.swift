@@ -125,3 +125,28 @@ struct AtomicWriteTests {
 enum AppendingFileProbe {
     static func openFull() -> AppendingFile? { AppendingFile(openingExisting: "/dev/full") }
 }
+
+@Suite("Path arithmetic that never traps")
+struct PathTextTests {
+    @Test func foldersAndNames() {
+        #expect(PathText.folder(of: "notes.html") == "")
+        #expect(PathText.folder(of: "é") == "")
+        #expect(PathText.folder(of: "a/b/c.rec") == "a/b")
+        #expect(PathText.folder(of: "/c") == "/")
+        #expect(PathText.folder(of: "a//b/") == "a")
+        #expect(PathText.name(of: "a/b/") == "b")
+        #expect(PathText.name(of: "日本") == "日本")
+        #expect(PathText.join("", "x") == "x")
+        #expect(PathText.join("/", "x") == "/x")
+    }
+
+    @Test func anAtomicWriteToABareNameWorks() throws {
+        let dir = scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(FileManager.default.changeCurrentDirectoryPath(dir))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(cwd) }
+        try AtomicFile.write(Data("x".utf8), to: "é")
+        #expect(FileManager.default.contents(atPath: dir + "/é") == Data("x".utf8))
+    }
+}

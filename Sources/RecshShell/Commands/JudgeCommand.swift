@@ -128,6 +128,7 @@ struct JudgeCommand: ShellCommand {
 
     /// Reads the golden file; films are TMDB ids, or ml:ID for MovieLens ids.
     func read(_ path: String, dataset d: Dataset) throws -> Golden {
+        guard FileManager.default.fileExists(atPath: path) else { throw ShellError.fileNotFound(path) }
         let text = try TextDecoding.read(path: path)
         var golden = Golden()
         var sawHeader = false

@@ -26,8 +26,10 @@ public final class InteractiveShell {
 
     /// `$HOME` as the shell sets it; Foundation's NSHomeDirectory() reads the passwd entry on
     /// Linux, which is not where the user said home is.
-    public static var home: String {
-        if let h = ProcessInfo.processInfo.environment["HOME"], !h.isEmpty { return h }
+    public static var home: String { home(in: ProcessInfo.processInfo.environment) }
+
+    static func home(in environment: [String: String]) -> String {
+        if let h = environment["HOME"], !h.isEmpty { return h }
         return NSHomeDirectory()
     }
 
@@ -55,10 +57,7 @@ public final class InteractiveShell {
             let line = String(cString: raw)
             free(raw)
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            add_history(line)
-            // append, never rewrite: two sessions at once each add their own lines
-            if !FileManager.default.fileExists(atPath: historyPath) { FileManager.default.createFile(atPath: historyPath, contents: nil) }
-            append_history(1, historyPath)
+            HistoryFile.append(line, to: historyPath)
             shell.execute(line)
         }
         history_truncate_file(historyPath, 2000)
@@ -120,4 +119,14 @@ public final class InteractiveShell {
 /// The version printed by the banner and written into transcripts and artifacts.
 public enum RecshVersion {
     public static let current = "0.1.0"
+}
+
+/// The history file, appended one line at a time: two sessions at once each add their own
+/// lines, where rewriting the file on each line let the last writer drop the other's.
+enum HistoryFile {
+    static func append(_ line: String, to path: String) {
+        add_history(line)
+        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        append_history(1, path)
+    }
 }

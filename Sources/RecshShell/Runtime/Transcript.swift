@@ -104,7 +104,7 @@ public final class TranscriptRecorder {
     /// Creates the transcript with its header comment. An existing file is replaced only when it
     /// is empty or an earlier transcript (its first line is recsh's header); anything else is refused.
     public init(path: String, header: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.folder(of: path)
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         do {
             try OutputGuard.checkReplaceable(path, as: .transcript)
