@@ -12,7 +12,7 @@ let kernelFlags = ["-Ounchecked"]
 
 let package = Package(
     name: "recsh",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "recsh", targets: ["recsh"]),
         .library(name: "RecshData", targets: ["RecshData"]),
@@ -88,5 +88,5 @@ let package = Package(
         .testTarget(name: "RecshShellTests", dependencies: ["RecshShell", "RecshData", "RecshModels", "RecshServer"]),
         .testTarget(name: "RecshServerTests", dependencies: ["RecshServer", "RecshShell", "RecshData", .product(name: "GRDB", package: "GRDB.swift")])
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -100,6 +100,8 @@ public struct DatasetDownloader: Sendable {
 }
 
 /// Streams a download to a file and reports progress; URLSession calls it on its own queue.
+// Unchecked: `failure` is written on URLSession's delegate queue before `done` is signalled, and
+// read only by the thread that waited on `done`; the other properties are constants.
 final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, @unchecked Sendable {
     let destination: URL
     let progress: (@Sendable (Int64, Int64?) -> Void)?

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import RecshFiles
 import RecshShell
@@ -22,11 +23,11 @@ public struct LoggedRequest: Sendable {
 /// Feedback is written before the request is acknowledged, so a crash loses none that a client
 /// saw accepted. Log entries are buffered and written in batches every 200 ms, so logging costs
 /// a request an append under a lock; a crash can lose the last batch, never corrupt the file.
-public final class RequestStore: @unchecked Sendable {
+public final class RequestStore: Sendable {
     public let path: String
     let pool: DatabasePool
-    private let lock = NSLock()
-    private var pending: [LoggedRequest] = []
+    /// Log entries waiting for the next batch.
+    private let pending = Mutex<[LoggedRequest]>([])
 
     public init(path: String) throws {
         self.path = path
@@ -86,17 +87,16 @@ public final class RequestStore: @unchecked Sendable {
 
     /// Queues one request for the next batch.
     public func log(_ entry: LoggedRequest) {
-        lock.lock()
-        pending.append(entry)
-        lock.unlock()
+        pending.withLock { $0.append(entry) }
     }
 
     /// Writes the queued entries in one transaction.
     public func flush() {
-        lock.lock()
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
-        lock.unlock()
+        let batch = pending.withLock { p in
+            let batch = p
+            p.removeAll(keepingCapacity: true)
+            return batch
+        }
         guard !batch.isEmpty else { return }
         do {
             try pool.write { db in

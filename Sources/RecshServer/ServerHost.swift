@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Hummingbird
 import Logging
 import RecshShell
@@ -7,19 +8,19 @@ import UnixSignals
 
 /// A running server: the application and the request-log writer in one `ServiceGroup`, run on
 /// a detached task so the caller (the shell's prompt, which blocks its thread) stays free.
-public final class ServerHost: @unchecked Sendable {
+public final class ServerHost: Sendable {
     public let state: ServerState
     /// The address it listens on, with the port the system gave when 0 was asked.
-    public private(set) var address: ServerAddress
+    public var address: ServerAddress { bound.value }
+    private let bound: LockedBox<ServerAddress>
     private let group: ServiceGroup
     private let finished = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var ended = false
-    private var failure: Error?
+    /// Set once when the run ends: whether it has, and the error it ended with.
+    private let outcome = Mutex<(ended: Bool, failure: (any Error)?)>((false, nil))
 
     private init(state: ServerState, address: ServerAddress, group: ServiceGroup) {
         self.state = state
-        self.address = address
+        self.bound = LockedBox(address)
         self.group = group
     }
 
@@ -56,25 +57,21 @@ public final class ServerHost: @unchecked Sendable {
         if let e = starting.endedWith {
             throw ShellError.failed("cannot serve on \(address.host):\(address.port): \(Self.explain(e))")
         }
-        starting.address.port = boundPort.value
+        starting.bound.value.port = boundPort.value
         return starting
     }
 
     private func finish(_ error: Error?) {
-        lock.lock()
-        ended = true
-        failure = error
-        lock.unlock()
+        outcome.withLock { $0 = (true, error) }
         finished.signal()
     }
 
     /// The error the run ended with, if it ended.
     private var endedWith: Error? {
-        lock.lock(); defer { lock.unlock() }
-        return ended ? (failure ?? ShellError.failed("the server stopped")) : nil
+        outcome.withLock { o in o.ended ? (o.failure ?? ShellError.failed("the server stopped")) : nil }
     }
 
-    public var isRunning: Bool { lock.lock(); defer { lock.unlock() }; return !ended }
+    public var isRunning: Bool { outcome.withLock { !$0.ended } }
 
     /// Stops accepting connections, finishes the requests in flight, writes the log; returns when done.
     public func stop() {
@@ -127,12 +124,11 @@ struct LogFlusher: Service {
 }
 
 /// A value shared between the run task and the starter.
-final class LockedBox<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T
-    init(_ v: T) { stored = v }
+final class LockedBox<T: Sendable>: Sendable {
+    private let stored: Mutex<T>
+    init(_ v: T) { stored = Mutex(v) }
     var value: T {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); stored = newValue; lock.unlock() }
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }

@@ -1,39 +1,41 @@
 import Foundation
+import Synchronization
 
 /// Request counters and latency histograms, rendered in the Prometheus text format.
-public final class ServerMetrics: @unchecked Sendable {
+public final class ServerMetrics: Sendable {
     /// Upper bounds of the latency buckets, in seconds.
     static let buckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1]
-    private let lock = NSLock()
-    private var requests: [Key: Int] = [:]
-    private var histograms: [String: (counts: [Int], sum: Double, count: Int)] = [:]
-    private var fallbacks = 0
-    private var total = 0
+    private struct Counts {
+        var requests: [Key: Int] = [:]
+        var histograms: [String: (counts: [Int], sum: Double, count: Int)] = [:]
+        var fallbacks = 0
+        var total = 0
+    }
+    private let counts = Mutex(Counts())
 
     struct Key: Hashable { var endpoint: String; var status: Int }
 
     public init() {}
 
     func record(endpoint: String, status: Int, seconds: Double, fallback: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        total += 1
-        requests[Key(endpoint: endpoint, status: status), default: 0] += 1
-        var h = histograms[endpoint] ?? (Array(repeating: 0, count: Self.buckets.count), 0, 0)
-        if let b = Self.buckets.firstIndex(where: { seconds <= $0 }) { h.counts[b] += 1 }
-        h.sum += seconds
-        h.count += 1
-        histograms[endpoint] = h
-        if fallback { fallbacks += 1 }
+        counts.withLock { c in
+            c.total += 1
+            c.requests[Key(endpoint: endpoint, status: status), default: 0] += 1
+            var h = c.histograms[endpoint] ?? (Array(repeating: 0, count: Self.buckets.count), 0, 0)
+            if let b = Self.buckets.firstIndex(where: { seconds <= $0 }) { h.counts[b] += 1 }
+            h.sum += seconds
+            h.count += 1
+            c.histograms[endpoint] = h
+            if fallback { c.fallbacks += 1 }
+        }
     }
 
     /// Requests answered since the server started.
-    public var served: Int { lock.lock(); defer { lock.unlock() }; return total }
+    public var served: Int { counts.withLock { $0.total } }
 
     /// The Prometheus exposition text.
     func prometheus(modelVersion: Int, uptime: Double, cache: (entries: Int, bytes: Int, hits: Int, misses: Int)) -> String {
-        lock.lock()
-        defer { lock.unlock() }
+        let (requests, histograms, fallbacks) = counts.withLock { ($0.requests, $0.histograms, $0.fallbacks) }
         var out = "# HELP recsh_requests_total Requests answered, by endpoint and status.\n# TYPE recsh_requests_total counter\n"
         for (k, n) in requests.sorted(by: { ($0.key.endpoint, $0.key.status) < ($1.key.endpoint, $1.key.status) }) {
             out += "recsh_requests_total{endpoint=\"\(k.endpoint)\",status=\"\(k.status)\"} \(n)\n"

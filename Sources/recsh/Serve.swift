@@ -35,7 +35,7 @@ struct Serve: ParsableCommand {
             let state = try ServerState(snapshot: snapshot, logPath: log, cacheMegabytes: cacheMegabytes)
             let server = try ServerHost.start(state: state, address: ServerAddress(host: host, port: port), stopOnSignals: true)
             print("Serving \(snapshot.datasetName) from \(artifacts) (\(snapshot.models.map(\.name).joined(separator: ", "))) on http://\(host):\(server.address.port) · ready in \(String(format: "%.2f", Date().timeIntervalSince(started)))s")
-            fflush(stdout)
+            fflush(nil)  // every output stream: `stdout` itself is a C global Swift 6 will not touch
             server.waitUntilStopped()
             print("Stopped after \(state.metrics.served) requests")
         } catch {

@@ -31,7 +31,7 @@ enum TestPaths {
     static func write(_ data: Data, to name: String, in dir: String) -> String {
         let p = (dir as NSString).appendingPathComponent(name)
         try? FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: p, contents: data)
+        _ = FileManager.default.createFile(atPath: p, contents: data)
         return p
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @testable import RecshShell
 
 /// A plain TCP connection, for what URLSession will not send: broken chunked bodies, silence.
-final class RawConnection {
+final class RawConnection: Sendable {
     let fd: Int32
 
     init(port: Int) throws {

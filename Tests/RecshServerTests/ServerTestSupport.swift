@@ -22,7 +22,8 @@ enum Fixture {
         return shell
     }
 
-    static let shared = shell()
+    /// Read-only after its setup (the suites query it, and serve snapshots of it).
+    nonisolated(unsafe) static let shared = shell()
 
     static func folder() -> String {
         let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-server-\(UUID().uuidString.prefix(8))")
@@ -83,7 +84,7 @@ struct HTTP {
 /// Runs blocking work (starting a server, a shell command that waits on HTTP) on a thread of its
 /// own: the tests run on the two threads of Swift's cooperative pool, and blocking those starves
 /// the server's own tasks.
-func offPool<T>(_ body: @escaping () throws -> T) async throws -> T {
+func offPool<T>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, Error>) in
         let t = Thread { c.resume(with: Result { try body() }) }
         t.stackSize = 8 << 20

@@ -114,7 +114,7 @@ struct ShellCommandTests {
     func loadPath() {
         let dir = scratchFolder()
         let bad = (dir as NSString).appendingPathComponent("ratings.dat")
-        FileManager.default.createFile(atPath: bad, contents: Data("1::10::5::100\n1::x::3::101\n2::10::4::102\n".utf8))
+        _ = FileManager.default.createFile(atPath: bad, contents: Data("1::10::5::100\n1::x::3::101\n2::10::4::102\n".utf8))
         let t = TestShell()
         let err = t.run("load \(bad)")
         #expect(err.contains("ratings.dat:2: expected 4 '::'-separated fields (user id, movie id, rating, timestamp), found \"1::x::3::101\""))
@@ -123,7 +123,7 @@ struct ShellCommandTests {
         #expect(ok.contains("Loaded bad (ratings.dat format): 2 ratings"))
         #expect(ok.contains("note: skipped 1 malformed line (first: line 2: 1::x::3::101)"))
         let empty = (dir as NSString).appendingPathComponent("u.data")
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         #expect(t.run("load \(empty)").contains("is empty: it holds no data rows"))
         #expect(t.session.currentName == "bad")
     }

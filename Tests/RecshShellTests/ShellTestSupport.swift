@@ -3,7 +3,9 @@ import RecshData
 @testable import RecshShell
 
 /// A shell over the real shared datasets whose output is collected instead of printed.
-final class TestShell {
+// Unchecked: a suite that shares one TestShell among its tests is `.serialized`, so one test
+// at a time drives it; the shell itself is single-threaded, as at the prompt.
+final class TestShell: @unchecked Sendable {
     let shell: Shell
     var lines: [Console.Line] = []
 

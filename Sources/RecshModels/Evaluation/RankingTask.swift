@@ -62,7 +62,7 @@ public struct RankingTask: Sendable {
         var cancelled = false
         partials.withUnsafeMutableBufferPointer { parts in
             let partsBase = parts.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
+            Parallel.forEach(workers) { w in
                 var local = Partial(items: nItems)
                 let buffer = UnsafeMutablePointer<Float>.allocate(capacity: batch * nItems)
                 defer { buffer.deallocate() }

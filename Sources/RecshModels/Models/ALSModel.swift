@@ -4,7 +4,7 @@ import Foundation
 /// Implicit-feedback matrix factorisation (Hu, Koren and Volinsky 2008) by alternating least
 /// squares with conjugate-gradient steps, as in implicit 0.7: a positive has confidence `alpha`,
 /// a missing entry confidence 1; both halves solve their rows in parallel.
-public final class ALSModel: Recommender, @unchecked Sendable {
+public final class ALSModel: Recommender, Sendable {
     public let family = ModelFamily.als
     public let data: TrainingData
     public let factors: Int
@@ -12,10 +12,10 @@ public final class ALSModel: Recommender, @unchecked Sendable {
     public let alpha: Float
     public let iterations: Int
     public let cgSteps = 3
-    public private(set) var userFactors: [Float]
-    public private(set) var itemFactors: [Float]
+    public let userFactors: [Float]
+    public let itemFactors: [Float]
     /// Item factors normalised to unit length, for "also liked" cosine.
-    private var unitItems: [Float] = []
+    private let unitItems: [Float]
 
     public init(data: TrainingData, factors: Int = 64, reg: Float = 0.05, alpha: Float = 10, iterations: Int = 15, control: FitControl = FitControl()) throws {
         guard factors >= 1 && factors <= 1024 else { throw ModelError.badParameter(name: "factors", value: String(factors), expected: "1 to 1024") }
@@ -28,8 +28,8 @@ public final class ALSModel: Recommender, @unchecked Sendable {
         self.alpha = alpha
         self.iterations = iterations
         var rng = SeededGenerator(seed: control.seed)
-        userFactors = (0..<(data.users * factors)).map { _ in Float.random(in: 0..<1, using: &rng) * 0.01 }
-        itemFactors = (0..<(data.items * factors)).map { _ in Float.random(in: 0..<1, using: &rng) * 0.01 }
+        var userFactors = (0..<(data.users * factors)).map { _ in Float.random(in: 0..<1, using: &rng) * 0.01 }
+        var itemFactors = (0..<(data.items * factors)).map { _ in Float.random(in: 0..<1, using: &rng) * 0.01 }
         let X = data.positives, XT = X.transposed()
         for it in 0..<iterations {
             try control.checkCancelled()
@@ -40,6 +40,8 @@ public final class ALSModel: Recommender, @unchecked Sendable {
         guard BLAS.allFinite(userFactors), BLAS.allFinite(itemFactors) else {
             throw ModelError.diverged(model: "als", hint: "alpha=\(alpha) or reg=\(reg) is probably out of range; the defaults are alpha=10 reg=0.05")
         }
+        self.userFactors = userFactors
+        self.itemFactors = itemFactors
         unitItems = FactorMath.unitRows(itemFactors, rows: data.items, stride: factors)
         itemGram = Self.regularizedGram(itemFactors, k: factors, reg: reg)
     }
@@ -63,7 +65,7 @@ public final class ALSModel: Recommender, @unchecked Sendable {
     }
 
     /// YᵀY + λI of the final item factors, kept for fold-in.
-    private var itemGram: [Float] = []
+    private let itemGram: [Float]
 
 
     /// One half-step: each row r of `target` solves (YᵀY + λI + Σ_i (α-1) y_i y_iᵀ) x = α Σ_i y_i
@@ -89,7 +91,7 @@ public final class ALSModel: Recommender, @unchecked Sendable {
             y.withUnsafeBufferPointer { yp in
                 yty.withUnsafeBufferPointer { gp in
                     let Y = yp.baseAddress!, G = gp.baseAddress!
-                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    Parallel.forEach(chunks) { c in
                         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 3 * k)
                         defer { scratch.deallocate() }
                         let r = scratch, p = scratch + k, ap = scratch + 2 * k

@@ -3,12 +3,12 @@ import Foundation
 
 /// EASE (Steck 2019): the closed-form item-item model B = I - P diag(1/diag P), P = (XᵀX + λI)⁻¹,
 /// with a zero diagonal. Dense in items, so it is for catalogues up to ~20,000 films.
-public final class EASEModel: Recommender, @unchecked Sendable {
+public final class EASEModel: Recommender, Sendable {
     public let family = ModelFamily.ease
     public let data: TrainingData
     public let lambda: Float
     /// items x items, row-major: B[j * n + i] is item j's weight towards item i.
-    public private(set) var weights: [Float]
+    public let weights: [Float]
 
     public static let maxItems = 20_000
 

@@ -64,7 +64,7 @@ enum FactorMath {
         var partial = [Float](repeating: 0, count: chunks * k * k)
         partial.withUnsafeMutableBufferPointer { p in
             let base = p.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            Parallel.forEach(chunks) { c in
                 let acc = base + c * k * k
                 for r in (n * c / chunks)..<(n * (c + 1) / chunks) {
                     let row = y + r * k

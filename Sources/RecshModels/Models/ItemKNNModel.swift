@@ -2,14 +2,14 @@ import Dispatch
 
 /// Item-item cosine similarity on the co-occurrence of positives, top `k` neighbours per item.
 /// A user's score for item i is the sum of i's similarities to the items the user liked.
-public final class ItemKNNModel: Recommender, @unchecked Sendable {
+public final class ItemKNNModel: Recommender, Sendable {
     public let family = ModelFamily.knn
     public let data: TrainingData
     public let k: Int
     /// Neighbours of item j: `neighbours[start[j]..<start[j+1]]` with their similarities.
-    public private(set) var start: [Int] = []
-    public private(set) var neighbours: [Int32] = []
-    public private(set) var weights: [Float] = []
+    public let start: [Int]
+    public let neighbours: [Int32]
+    public let weights: [Float]
 
     public init(data: TrainingData, k: Int = 100, control: FitControl = FitControl()) throws {
         guard k >= 1 else { throw ModelError.badParameter(name: "k", value: String(k), expected: "at least 1") }
@@ -24,7 +24,7 @@ public final class ItemKNNModel: Recommender, @unchecked Sendable {
         let per = (n + chunks - 1) / chunks
         lists.withUnsafeMutableBufferPointer { out in
             let base = out.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            Parallel.forEach(chunks) { c in
                 var acc = [Float](repeating: 0, count: n)
                 var touched: [Int] = []
                 for i in min(n, c * per)..<min(n, (c + 1) * per) {
@@ -49,11 +49,17 @@ public final class ItemKNNModel: Recommender, @unchecked Sendable {
             }
         }
         try control.checkCancelled()
-        start = [0]
-        for l in lists {
-            for (j, w) in l { neighbours.append(j); weights.append(w) }
+        (start, neighbours, weights) = Self.flatten(lists.count) { lists[$0] }
+    }
+
+    /// The neighbour lists as one CSR structure: offsets, neighbours, similarities.
+    static func flatten(_ count: Int, _ list: (Int) -> [(Int32, Float)]) -> ([Int], [Int32], [Float]) {
+        var start = [0], neighbours: [Int32] = [], weights: [Float] = []
+        for i in 0..<count {
+            for (j, w) in list(i) { neighbours.append(j); weights.append(w) }
             start.append(neighbours.count)
         }
+        return (start, neighbours, weights)
     }
 
     /// A model rebuilt from exported neighbour lists (items x k, padded with -1).
@@ -63,10 +69,8 @@ public final class ItemKNNModel: Recommender, @unchecked Sendable {
         try ArrayCheck.finite(similarities, "similarities")
         self.data = data
         self.k = k
-        start = [0]
-        for i in 0..<data.items {
-            for c in 0..<k where ids[i * k + c] >= 0 { neighbours.append(ids[i * k + c]); weights.append(similarities[i * k + c]) }
-            start.append(neighbours.count)
+        (start, neighbours, weights) = Self.flatten(data.items) { i in
+            (0..<k).compactMap { c in ids[i * k + c] >= 0 ? (ids[i * k + c], similarities[i * k + c]) : nil }
         }
     }
 

@@ -1,12 +1,12 @@
 /// Most popular films: by number of positives, or by Bayesian average rating.
-public final class PopularModel: Recommender, @unchecked Sendable {
+public final class PopularModel: Recommender, Sendable {
     public enum Ranking: String, Sendable { case count, bayes }
     public let family = ModelFamily.popular
     public let data: TrainingData
     public let ranking: Ranking
     /// Pseudo-ratings at the global mean added to every film in the Bayesian average.
     public let prior: Int
-    public private(set) var itemScores: [Float]
+    public let itemScores: [Float]
 
     public static let defaultPrior = 10
 

@@ -4,7 +4,7 @@ import Foundation
 
 /// Biased matrix factorisation for explicit ratings trained by SGD, with Surprise's parameter
 /// names and defaults: r̂ = μ + b_u + b_i + q_iᵀp_u.
-public final class SVDModel: Recommender, @unchecked Sendable {
+public final class SVDModel: Recommender, Sendable {
     public let family = ModelFamily.svd
     public let data: TrainingData
     public let factors: Int
@@ -12,19 +12,19 @@ public final class SVDModel: Recommender, @unchecked Sendable {
     public let lr: Float
     public let reg: Float
     public let initStd: Float
-    public private(set) var mean: Float = 0
-    public private(set) var userBias: [Float]
-    public private(set) var itemBias: [Float]
-    public private(set) var userFactors: [Float]
-    public private(set) var itemFactors: [Float]
+    public let mean: Float
+    public let userBias: [Float]
+    public let itemBias: [Float]
+    public let userFactors: [Float]
+    public let itemFactors: [Float]
     /// Users and items that had at least one training rating (others fall back to the baseline).
-    public private(set) var knownUser: [Bool]
-    public private(set) var knownItem: [Bool]
-    private var unitItems: [Float] = []
+    public let knownUser: [Bool]
+    public let knownItem: [Bool]
+    private let unitItems: [Float]
     /// Strata per side of the stratified SGD (fixed, so results do not depend on threads).
     static let strata = 4
     /// Floats per factor row (factors rounded up to a multiple of 8).
-    public private(set) var stride = 0
+    public let stride: Int
 
     public init(data: TrainingData, factors: Int = 100, epochs: Int = 20, lr: Float = 0.005, reg: Float = 0.02, initStd: Float = 0.1,
                 control: FitControl = FitControl()) throws {
@@ -45,18 +45,18 @@ public final class SVDModel: Recommender, @unchecked Sendable {
         let kp = (k + 7) / 8 * 8
         stride = kp
         var rng = SeededGenerator(seed: control.seed)
-        userFactors = [Float](repeating: 0, count: nu * kp)
-        itemFactors = [Float](repeating: 0, count: ni * kp)
+        var userFactors = [Float](repeating: 0, count: nu * kp)
+        var itemFactors = [Float](repeating: 0, count: ni * kp)
         for u in 0..<nu { for f in 0..<k { userFactors[u * kp + f] = rng.normal() * initStd } }
         for i in 0..<ni { for f in 0..<k { itemFactors[i * kp + f] = rng.normal() * initStd } }
-        userBias = [Float](repeating: 0, count: nu)
-        itemBias = [Float](repeating: 0, count: ni)
-        knownUser = [Bool](repeating: false, count: nu)
-        knownItem = [Bool](repeating: false, count: ni)
+        var userBias = [Float](repeating: 0, count: nu)
+        var itemBias = [Float](repeating: 0, count: ni)
+        var knownUser = [Bool](repeating: false, count: nu)
+        var knownItem = [Bool](repeating: false, count: ni)
         for j in e.users.indices { knownUser[Int(e.users[j])] = true; knownItem[Int(e.items[j])] = true }
         mean = e.mean
         let n = e.ratings.count
-        let mu = mean
+        let mu = e.mean
         let lanes = kp / 8
         let vlr = SIMD8<Float>(repeating: lr), vreg = SIMD8<Float>(repeating: reg)
         // Stratified SGD: ratings fall into S x S blocks by (user % S, item % S); the S blocks
@@ -80,7 +80,7 @@ public final class SVDModel: Recommender, @unchecked Sendable {
                 let P = UnsafeMutableRawPointer(pu.baseAddress!), Q = UnsafeMutableRawPointer(qi.baseAddress!)
                 let BU = bu.baseAddress!, BI = bi.baseAddress!, SQ = sqp.baseAddress!
                 for d in 0..<S {
-                    DispatchQueue.concurrentPerform(iterations: control.threads > 1 ? S : 1) { worker in
+                    Parallel.forEach(control.threads > 1 ? S : 1) { worker in
                         let groups = control.threads > 1 ? worker...worker : 0...(S - 1)
                         for g in groups {
                             var local = 0.0
@@ -123,6 +123,12 @@ public final class SVDModel: Recommender, @unchecked Sendable {
         guard [userFactors, itemFactors, userBias, itemBias].allSatisfy(BLAS.allFinite) else {
             throw ModelError.diverged(model: "svd", hint: "lr=\(lr) or reg=\(reg) is probably out of range; the defaults are lr=0.005 reg=0.02")
         }
+        self.userFactors = userFactors
+        self.itemFactors = itemFactors
+        self.userBias = userBias
+        self.itemBias = itemBias
+        self.knownUser = knownUser
+        self.knownItem = knownItem
         unitItems = FactorMath.unitRows(itemFactors, rows: ni, stride: kp)
     }
 

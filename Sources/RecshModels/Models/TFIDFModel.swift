@@ -34,18 +34,18 @@ public struct FieldWeights: Sendable, Equatable {
 /// Content similarity ("Similar Movies"): TF-IDF vectors over overview words, genres, keywords,
 /// top cast and director, each field scaled by its weight, compared by cosine through an
 /// inverted index. A film without an overview still has its other fields.
-public final class TFIDFModel: @unchecked Sendable {
+public final class TFIDFModel: Sendable {
     public let weights: FieldWeights
     public let documents: Int
     public let vocabulary: Int
     /// Sparse unit vectors: terms and values of document d in `start[d]..<start[d+1]`.
-    private var start: [Int] = [0]
-    private var terms: [Int32] = []
-    private var values: [Float] = []
+    private let start: [Int]
+    private let terms: [Int32]
+    private let values: [Float]
     /// Inverted index: documents and values of term t.
-    private var postingStart: [Int] = []
-    private var postingDocs: [Int32] = []
-    private var postingValues: [Float] = []
+    private let postingStart: [Int]
+    private let postingDocs: [Int32]
+    private let postingValues: [Float]
 
     static let stopwords: Set<String> = Set("""
         a about after again against all also an and any are as at be because been before being between both but by can could did do does \
@@ -98,7 +98,9 @@ public final class TFIDFModel: @unchecked Sendable {
             }
         }
         let n = Float(docs.count)
-        termWeight = (0..<vocab.count).map { t in (logf((1 + n) / (1 + Float(df[t]))) + 1) * field[t] }
+        let termWeight = (0..<vocab.count).map { t in (logf((1 + n) / (1 + Float(df[t]))) + 1) * field[t] }
+        self.termWeight = termWeight
+        var start = [0], terms: [Int32] = [], values: [Float] = []
         for b in bags {
             var entries = b.map { (t, tf) -> (Int32, Float) in (t, (1 + logf(tf)) * termWeight[Int(t)]) }
             entries.sort { $0.0 < $1.0 }
@@ -106,25 +108,27 @@ public final class TFIDFModel: @unchecked Sendable {
             for (t, v) in entries { terms.append(t); values.append(norm > 0 ? v / norm : 0) }
             start.append(terms.count)
         }
-        buildInvertedIndex()
+        (self.start, self.terms, self.values) = (start, terms, values)
+        (postingStart, postingDocs, postingValues) = Self.invertedIndex(start: start, terms: terms, values: values, vocabulary: vocabulary)
     }
 
     /// Postings of every term, from the documents' sparse vectors.
-    private func buildInvertedIndex() {
+    private static func invertedIndex(start: [Int], terms: [Int32], values: [Float], vocabulary: Int) -> ([Int], [Int32], [Float]) {
         var counts = [Int](repeating: 0, count: vocabulary + 1)
         for t in terms { counts[Int(t) + 1] += 1 }
         for k in 0..<vocabulary { counts[k + 1] += counts[k] }
-        postingStart = counts
+        let postingStart = counts
         var fill = counts
-        postingDocs = [Int32](repeating: 0, count: terms.count)
-        postingValues = [Float](repeating: 0, count: terms.count)
-        for d in 0..<documents {
+        var postingDocs = [Int32](repeating: 0, count: terms.count)
+        var postingValues = [Float](repeating: 0, count: terms.count)
+        for d in 0..<(start.count - 1) {
             for p in start[d]..<start[d + 1] {
                 let t = Int(terms[p])
                 postingDocs[fill[t]] = Int32(d); postingValues[fill[t]] = values[p]
                 fill[t] += 1
             }
         }
+        return (postingStart, postingDocs, postingValues)
     }
 
     /// A model rebuilt from its exported vectors and vocabulary.
@@ -146,7 +150,7 @@ public final class TFIDFModel: @unchecked Sendable {
         termNames = names
         termWeight = termWeights
         vocabularyIndex = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Int32($0)) })
-        buildInvertedIndex()
+        (postingStart, postingDocs, postingValues) = Self.invertedIndex(start: start, terms: terms, values: values, vocabulary: keys.count)
     }
 
     /// What `export` writes: document offsets, terms and values, and per term its key, name and weight.
@@ -222,8 +226,8 @@ public final class TFIDFModel: @unchecked Sendable {
     }
 
     /// Readable names of the terms ("keyword underdog", "director John G. Avildsen").
-    private var termNames: [String] = []
-    private var vocabularyIndex: [String: Int32] = [:]
+    private let termNames: [String]
+    private let vocabularyIndex: [String: Int32]
     /// idf times the field weight, per term.
-    private var termWeight: [Float] = []
+    private let termWeight: [Float]
 }

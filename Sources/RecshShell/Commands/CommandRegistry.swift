@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// All commands of the shell, by name.
@@ -45,15 +46,15 @@ public struct CommandRegistry: Sendable {
 
 /// Commands installed by other libraries; the executable installs them once at start-up.
 private enum Installed {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var list: [any ShellCommand] = []
+    private static let list = Mutex<[any ShellCommand]>([])
 
-    static var commands: [any ShellCommand] { lock.lock(); defer { lock.unlock() }; return list }
+    static var commands: [any ShellCommand] { list.withLock { $0 } }
 
     static func add(_ commands: [any ShellCommand]) {
-        lock.lock(); defer { lock.unlock() }
         let names = Set(commands.map(\.spec.name))
-        list.removeAll { names.contains($0.spec.name) }
-        list += commands
+        list.withLock { list in
+            list.removeAll { names.contains($0.spec.name) }
+            list += commands
+        }
     }
 }

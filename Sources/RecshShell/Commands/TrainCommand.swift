@@ -28,7 +28,7 @@ struct TrainCommand: ShellCommand {
         }
         let name = try call.text("as") ?? family.rawValue
         let started = Date()
-        let trained: TrainedModel
+        var trained: TrainedModel
         var preparation: Double?
         if family == .tfidf {
             let (model, ids) = try ModelOptions.fitContent(call: call, dataset: d, tmdb: s.tmdb)
@@ -52,7 +52,7 @@ struct TrainCommand: ShellCommand {
                                    recommender: model, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds,
                                    parameterText: model.parameterText)
         }
-        trained.trainCall = call
+        trained = trained.made(by: call)
         s.store(trained)
         let prep = preparation.map { " (data \(Format.duration($0)))" } ?? ""
         return [.text("Trained \(name) (\(family.rawValue): \(trained.parameterText)) on \(d.name) in \(Format.duration(trained.fitSeconds))\(prep)")]

@@ -29,7 +29,7 @@ enum ArtifactLoader {
         var read = [Result<Data, ShellError>?](repeating: nil, count: files.count)
         read.withUnsafeMutableBufferPointer { out in
             let slots = out.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: files.count) { n in
+            Parallel.forEach(files.count) { n in
                 let (file, expected) = files[n]
                 let path = (dir as NSString).appendingPathComponent(file)
                 guard let data = fm.contents(atPath: path) else { slots[n] = .failure(.failed("\(path) is missing; nothing was loaded")); return }
@@ -89,8 +89,8 @@ enum ArtifactLoader {
                 }
             } catch let e as ModelError { throw refusal(e, model: info.name, dir: dir) }
             let trained = TrainedModel(name: info.name, family: family, datasetName: manifest.dataset.name, fitSeconds: info.fit_seconds,
-                                       recommender: model, content: nil, itemIds: itemIds, userIds: userIds, parameterText: model.parameterText)
-            trained.trainCall = Invocation(name: "train", options: info.parameters.sorted { $0.key < $1.key }.map { ($0.key, Value.bare($0.value)) })
+                                       recommender: model, content: nil, itemIds: itemIds, userIds: userIds, parameterText: model.parameterText,
+                                       trainCall: Invocation(name: "train", options: info.parameters.sorted { $0.key < $1.key }.map { ($0.key, Value.bare($0.value)) }))
             models.append(trained)
         }
         return Loaded(manifest: manifest, models: models, skipped: skipped, contents: contents)

@@ -3,7 +3,7 @@ import RecshData
 import RecshModels
 
 /// A model trained in this session, with the id mappings that tie its indices to films.
-public final class TrainedModel {
+public final class TrainedModel: Sendable {
     public let name: String
     public let family: ModelFamily
     public let datasetName: String
@@ -19,10 +19,11 @@ public final class TrainedModel {
     private let userIndex: IdIndex
     public let parameterText: String
     /// The `train` command that made it, so `eval` can refit it on a split.
-    public var trainCall = Invocation(name: "train")
+    public let trainCall: Invocation
 
     init(name: String, family: ModelFamily, datasetName: String, fitSeconds: Double, recommender: (any Recommender)?, content: TFIDFModel?,
-         itemIds: [Int32], userIds: [Int32], parameterText: String) {
+         itemIds: [Int32], userIds: [Int32], parameterText: String, trainCall: Invocation = Invocation(name: "train")) {
+        self.trainCall = trainCall
         self.name = name
         self.family = family
         self.datasetName = datasetName
@@ -34,6 +35,12 @@ public final class TrainedModel {
         self.itemIndex = IdIndex(itemIds)
         self.userIndex = IdIndex(userIds)
         self.parameterText = parameterText
+    }
+
+    /// The same model, made by `call` (what `eval` refits on a split).
+    func made(by call: Invocation) -> TrainedModel {
+        TrainedModel(name: name, family: family, datasetName: datasetName, fitSeconds: fitSeconds, recommender: recommender, content: content,
+                     itemIds: itemIds, userIds: userIds, parameterText: parameterText, trainCall: call)
     }
 
     public func index(ofMovie id: Int32) -> Int? { itemIndex[id] }

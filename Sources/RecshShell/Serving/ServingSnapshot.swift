@@ -8,7 +8,7 @@ import RecshModels
 ///
 /// Every stored property is a `let` of a value type or of a model whose state never changes after
 /// training, so concurrent reads need no lock.
-public final class ServingSnapshot: @unchecked Sendable {
+public final class ServingSnapshot: Sendable {
     /// Increases by one at every publish (`serve reload`).
     public let version: Int
     /// "session" or the artifact folder.

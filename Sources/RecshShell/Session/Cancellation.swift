@@ -1,16 +1,15 @@
-import Foundation
+import Synchronization
 
-/// A flag set by Ctrl-C and polled by long-running commands. A plain word that a signal handler
-/// may write: the handler can take no locks.
-public final class Cancellation: @unchecked Sendable {
-    private let flag = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
+/// A flag set by Ctrl-C and polled by long-running commands. The SIGINT handler may take no
+/// locks; a lock-free atomic store is async-signal-safe.
+public final class Cancellation: Sendable {
+    private let flag = Atomic<Int>(0)
 
-    public init() { flag.initialize(to: 0) }
-    deinit { flag.deallocate() }
+    public init() {}
 
-    public var isRequested: Bool { flag.pointee != 0 }
-    public func request() { flag.pointee = 1 }
-    public func reset() { flag.pointee = 0 }
+    public var isRequested: Bool { flag.load(ordering: .relaxed) != 0 }
+    public func request() { flag.store(1, ordering: .relaxed) }
+    public func reset() { flag.store(0, ordering: .relaxed) }
 
     /// Throws `ShellError.cancelled` once Ctrl-C was pressed.
     public func check() throws {

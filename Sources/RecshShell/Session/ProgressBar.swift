@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 
 /// A one-line progress bar on standard error, redrawn in place. Only made when stderr is a
 /// terminal, so it never reaches transcripts, pipes or CI logs.
-public final class ProgressBar: @unchecked Sendable {
-    private var lastDraw = Date.distantPast
-    private let lock = NSLock()
+public final class ProgressBar: Sendable {
+    /// When the bar was last drawn; fits report from several threads.
+    private let lastDraw = Mutex(Date.distantPast)
 
     public init?() {
         guard isatty(STDERR_FILENO) != 0 else { return nil }
@@ -12,10 +13,13 @@ public final class ProgressBar: @unchecked Sendable {
 
     /// Draws `label [█████     ] 42% detail`, at most 20 times a second.
     public func update(_ label: String, fraction: Double?, detail: String = "") {
-        lock.lock(); defer { lock.unlock() }
         let now = Date()
-        guard now.timeIntervalSince(lastDraw) > 0.05 else { return }
-        lastDraw = now
+        let due = lastDraw.withLock { last in
+            guard now.timeIntervalSince(last) > 0.05 else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
         var line = "\r\u{1B}[K" + label
         if let f = fraction {
             let width = 30, filled = Int(max(0, min(1, f)) * Double(width))
@@ -27,8 +31,7 @@ public final class ProgressBar: @unchecked Sendable {
 
     /// Clears the bar's line.
     public func finish() {
-        lock.lock(); defer { lock.unlock() }
         FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!)
-        lastDraw = .distantPast
+        lastDraw.withLock { $0 = .distantPast }
     }
 }
