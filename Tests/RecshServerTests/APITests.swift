@@ -165,7 +165,7 @@ struct APITests {
         #expect(Set(entries.map(\.id)).count == 3)
     }
 
-    @Test("serve reload swaps the models atomically: concurrent requests never fail and versions only go up")
+    @Test("serve reload swaps the models atomically: concurrent requests and feedback writes never fail and versions only go up")
     func reload() async throws {
         let server = try await offPool { try Fixture.server() }
         defer { server.requestStop() }
@@ -181,6 +181,14 @@ struct APITests {
                     }
                     return seen
                 }
+            }
+            group.addTask {
+                // feedback is written to SQLite and applied to the shared state while reloads publish
+                for n in 0..<40 {
+                    let r = try await http.post("/feedback", ["user_id": 7000 + n % 4, "movie_id": 1366, "event": n % 2 == 0 ? "like" : "skip"])
+                    #expect(r.status == 201)
+                }
+                return []
             }
             group.addTask {
                 for v in 2...6 {

@@ -86,7 +86,7 @@ struct CoverageCommand: ShellCommand {
         var table = Table(title: "Most popular films without ratings in \(d.name)", columns: [.init("#", key: "rank", right: true), .init("TMDB", key: "tmdb_id", right: true),
                                                                                           .init("Title"), .init("Year", right: true), .init("Popularity", right: true), .init("Votes", right: true)])
         for (i, m) in missing.prefix(missingCount).enumerated() {
-            table.rows.append([.int(i + 1), .text(String(m.tmdbId)), .text(m.title), .text(m.year.map(String.init) ?? ""),
+            table.rows.append([.int(i + 1), .id(m.tmdbId), .text(m.title), m.year.map { .id($0) } ?? .empty,
                                .number(m.popularity ?? 0, digits: 1), .int(m.voteCount ?? 0)])
         }
         return [.record(summary, name: "coverage"), .chart(chart, name: "by_year"), .table(table, name: "missing")]

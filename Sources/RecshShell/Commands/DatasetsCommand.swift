@@ -7,7 +7,7 @@ struct DatasetsCommand: ShellCommand {
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
-        var table = Table(columns: [.init(""), .init("Name"), .init("Ratings", right: true), .init("Films", right: true), .init("Format"), .init("File")])
+        var table = Table(columns: [.init("", key: "current"), .init("Name"), .init("Ratings", right: true), .init("Films", right: true), .init("Format"), .init("File")])
         for d in s.datasets {
             table.rows.append([.text(d.name == s.currentName ? "*" : ""), .text(d.name), .int(d.ratings.count), .int(d.movies.count),
                                .text(d.format.rawValue), .text(d.shownFile)])

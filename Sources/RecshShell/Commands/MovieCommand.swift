@@ -15,10 +15,10 @@ struct MovieCommand: ShellCommand {
         let film = try s.resolveFilm(call.positionals[0])
         var pairs: [(key: String, value: Cell)] = [("title", .text(film.displayTitle))]
         let genres = film.movie?.genres.isEmpty == false ? film.movie!.genres : (film.tmdb?.genres ?? [])
-        if let year = film.movie?.year ?? film.tmdb?.year { pairs.append(("year", .text(String(year)))) }
+        if let year = film.movie?.year ?? film.tmdb?.year { pairs.append(("year", .id(year))) }
         pairs.append(("genres", .text(genres.isEmpty ? "—" : genres.joined(separator: ", "))))
-        pairs.append(("MovieLens id", film.movie.map { .text(String($0.movieLensId)) } ?? .text("— (not in \(s.current?.name ?? "the loaded data"))")))
-        pairs.append(("TMDB id", (film.movie?.tmdbId ?? film.tmdb?.tmdbId).map { .text(String($0)) } ?? .text("—")))
+        pairs.append(("MovieLens id", film.movie.map { .id(Int($0.movieLensId)) } ?? .absent("— (not in \(s.current?.name ?? "the loaded data"))")))
+        pairs.append(("TMDB id", (film.movie?.tmdbId ?? film.tmdb?.tmdbId).map { .id($0) } ?? .absent("—")))
         if let imdb = film.movie?.imdbId ?? film.tmdb?.imdbId { pairs.append(("IMDb id", .text(imdb))) }
         if let m = film.movie, let d = s.current {
             let summary = d.ratings.movieSummary(m.movieLensId)

@@ -39,8 +39,8 @@ struct PopularCommand: ShellCommand {
                       + (by == "bayes" ? [.init("Bayes", right: true)] : []))
         for (n, r) in ranked.enumerated() {
             let movie = d.movies.movie(movieLensId: r.0)
-            var row: [Cell] = [.int(n + 1), .text(byTMDB ? (movie?.tmdbId.map(String.init) ?? "ml:\(r.0)") : String(r.0)),
-                               .text(movie?.title ?? "ml:\(r.0)"), .text(movie?.year.map(String.init) ?? ""), .int(r.2), .number(r.3, digits: 2)]
+            var row: [Cell] = [.int(n + 1), (byTMDB ? (movie?.tmdbId.map { .id($0) } ?? .text("ml:\(r.0)")) : .id(Int(r.0))),
+                               .text(movie?.title ?? "ml:\(r.0)"), movie?.year.map { .id($0) } ?? .empty, .int(r.2), .number(r.3, digits: 2)]
             if by == "bayes" { row.append(.number(r.1, digits: 3)) }
             t.rows.append(row)
         }

@@ -21,8 +21,8 @@ struct SearchCommand: ShellCommand {
         var table = Table(columns: [.init("#", key: "rank", right: true), .init(byTMDB ? "TMDB" : "ML id", key: byTMDB ? "tmdb_id" : "movielens_id", right: true),
                                     .init("Title"), .init("Year", right: true), .init("Ratings", right: true), .init("Genres")])
         for (i, h) in hits.enumerated() {
-            let id: Cell = byTMDB ? (h.movie.tmdbId.map { .text(String($0)) } ?? .text("ml:\(h.movie.movieLensId)")) : .int(Int(h.movie.movieLensId))
-            table.rows.append([.int(i + 1), id, .text(h.movie.title), h.movie.year.map { .text(String($0)) } ?? .empty,
+            let id: Cell = byTMDB ? (h.movie.tmdbId.map { .id($0) } ?? .text("ml:\(h.movie.movieLensId)")) : .int(Int(h.movie.movieLensId))
+            table.rows.append([.int(i + 1), id, .text(h.movie.title), h.movie.year.map { .id($0) } ?? .empty,
                                .int(h.ratings), .text(h.movie.genres.joined(separator: "|"))])
         }
         return [.table(table, name: "results")]

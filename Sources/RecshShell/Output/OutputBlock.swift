@@ -8,6 +8,10 @@ public enum Cell: Sendable, Equatable {
     case number(Double, digits: Int)
     /// A run-dependent value (a duration, a memory size) shown with a leading `~` that `check` ignores.
     case volatile(String)
+    /// An identifier or a year: shown as its digits (no grouping), a number in JSON.
+    case id(Int)
+    /// A value that is not there, shown with words ("— (not in ml-100k)"), `null` in JSON.
+    case absent(String)
     case empty
 
     public var rendered: String {
@@ -16,6 +20,8 @@ public enum Cell: Sendable, Equatable {
         case .int(let i): return Format.grouped(i)
         case .number(let d, let digits): return String(format: "%.\(digits)f", d)
         case .volatile(let s): return "~" + s
+        case .id(let i): return String(i)
+        case .absent(let s): return s
         case .empty: return ""
         }
     }
@@ -34,7 +40,8 @@ public enum Cell: Sendable, Equatable {
         case .int(let i): return i
         case .number(let d, let digits): return (d * pow(10, Double(digits))).rounded() / pow(10, Double(digits))
         case .volatile(let s): return s
-        case .empty: return NSNull()
+        case .id(let i): return i
+        case .absent, .empty: return NSNull()
         }
     }
 }
@@ -47,7 +54,7 @@ public struct Table: Sendable {
         public var rightAligned: Bool
         public init(_ title: String, key: String? = nil, right: Bool = false) {
             self.title = title
-            self.key = key ?? title.lowercased().replacingOccurrences(of: " ", with: "_")
+            self.key = key ?? Format.jsonKey(title)
             self.rightAligned = right
         }
     }
@@ -104,6 +111,22 @@ public enum Format {
             out.append(c)
         }
         return (n < 0 ? "-" : "") + out
+    }
+
+    /// A label as a JSON key: lowercase words joined by `_` ("Evaluated users, validation / test"
+    /// -> "evaluated_users_validation_test"), so scripts can name every field.
+    public static func jsonKey(_ label: String) -> String {
+        var out = "", pending = false
+        for ch in label.lowercased() {
+            if ch.isLetter || ch.isNumber || ch == "@" {
+                if pending && !out.isEmpty { out.append("_") }
+                out.append(ch)
+                pending = false
+            } else {
+                pending = true
+            }
+        }
+        return out
     }
 
     /// A duration for people, marked run-dependent: "~0.21s", "~12ms".

@@ -117,7 +117,7 @@ public enum Renderer {
         case .text(let s, _): return s
         case .record(let pairs, _):
             var o: [String: Any] = [:]
-            for p in pairs { o[p.key.lowercased().replacingOccurrences(of: " ", with: "_")] = p.value.json }
+            for p in pairs { o[Format.jsonKey(p.key)] = p.value.json }
             return o
         case .table(let t, _):
             return t.rows.map { row -> [String: Any] in
@@ -130,22 +130,27 @@ public enum Renderer {
         }
     }
 
-    /// One JSON document per command on one line (JSON Lines), keys sorted for stable output.
+    /// The key every command's notes go under, always present (an empty list when there are
+    /// none), so a command's document has the same keys whether or not it printed a note.
+    static let notesKey = "notes"
+
+    /// One JSON object per command on one line (JSON Lines), keys sorted for stable output: each
+    /// block under its name (a lone message under `message`), notes as a list under `notes`.
     static func renderJSON(_ blocks: [OutputBlock]) -> String {
         guard !blocks.isEmpty else { return "" }
-        let value: Any
-        if blocks.count == 1, case .text = blocks[0] {
-            value = ["message": jsonObject(blocks[0])]
-        } else if blocks.count == 1 {
-            value = jsonObject(blocks[0])
-        } else {
-            var o: [String: Any] = [:]
-            for b in blocks {
-                if case .text(let s, let n) = b, let existing = o[n] as? String { o[n] = existing + "\n" + s } else { o[b.name] = jsonObject(b) }
+        var o: [String: Any] = [notesKey: [String]()]
+        var notes: [String] = []
+        for b in blocks {
+            if case .text(let s, "note") = b {
+                notes.append(s.hasPrefix("note: ") ? String(s.dropFirst(6)) : s)
+            } else if case .text(let s, let n) = b, let existing = o[n] as? String {
+                o[n] = existing + "\n" + s
+            } else {
+                o[b.name] = jsonObject(b)
             }
-            value = o
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) else {
+        o[notesKey] = notes
+        guard let data = try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes]) else {
             return "{\"error\": \"result could not be encoded as JSON\"}"
         }
         return String(decoding: data, as: UTF8.self)

@@ -82,8 +82,8 @@ extension Session {
                                               .init("Title"), .init("Year", right: true), .init("Score", right: true), .init("Reason")])
         for (n, f) in films.enumerated() {
             let m = d.movies.movie(movieLensId: f.movieLensId)
-            let id: Cell = byTMDB ? .text(m?.tmdbId.map(String.init) ?? "ml:\(f.movieLensId)") : .text(String(f.movieLensId))
-            t.rows.append([.int(n + 1), id, .text(m?.title ?? "ml:\(f.movieLensId)"), .text(m?.year.map(String.init) ?? ""),
+            let id: Cell = byTMDB ? (m?.tmdbId.map { .id($0) } ?? .text("ml:\(f.movieLensId)")) : .id(Int(f.movieLensId))
+            t.rows.append([.int(n + 1), id, .text(m?.title ?? "ml:\(f.movieLensId)"), m?.year.map { .id($0) } ?? .empty,
                            .number(Double(f.score), digits: 3), .text(f.reason)])
         }
         return t
