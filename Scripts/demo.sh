@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev
-swift build -c release --product recsh 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true; }
+recsh_stage "checking system libraries (libreadline-dev zlib1g-dev libopenblas-dev libsqlite3-dev)"
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libsqlite3-dev
+recsh_build "recsh (release)" -c release --product recsh
+recsh_stage "running Scripts/demo.rec and Scripts/models.rec on ml-latest-small + TMDB"
 exec .build/release/recsh Scripts/demo.rec Scripts/models.rec "$@"

@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
 recsh_require libreadline-dev zlib1g-dev libopenblas-dev libsqlite3-dev python3
-echo "== fuzz: building recsh (release)"
-swift build -c release --product recsh 2>&1 | { grep -E 'error|warning: unre|Compiling|Build' || true; }
+recsh_build "recsh (release)" -c release --product recsh
 echo "== fuzz: ${1:-240} s, seed 20261202"
 python3 Scripts/fuzz.py --recsh .build/release/recsh --data "${RECSH_SHARED_DATASETS:-../shared/datasets}" --seconds "${1:-240}"

@@ -32,3 +32,33 @@ if ! command -v swift >/dev/null; then
   echo "recsh needs the Swift toolchain (6.0 or later) on PATH: https://www.swift.org/install/linux/" >&2
   exit 1
 fi
+
+# Prints a stage line with the time since the script started.
+RECSH_STARTED=${RECSH_STARTED:-$SECONDS}
+recsh_stage() { printf '== [%3ds] %s\n' $((SECONDS - RECSH_STARTED)) "$*"; }
+
+# Builds with swift build's own progress shown as it happens: every line but the per-file
+# "[n/m] Compiling" ones, of which one in 25 is kept (each with its n/m), flushed line by line;
+# the dependencies' warnings about their own stray files are left out.
+#   recsh_build WHAT swift-build-arguments...
+recsh_build() {
+  local what=$1; shift
+  if [[ ! -d .build/checkouts ]]; then
+    recsh_stage "first build of $what: swift build fetches and compiles about 500 files of Swift packages"
+    echo "   (measured on a clean clone, 2 cores: Scripts/demo.sh about 9 minutes, Scripts/test.sh about 14; see docs/benchmarks.md)"
+  else
+    recsh_stage "building $what (incremental)"
+  fi
+  if swift build "$@" 2>&1 | awk '
+      /unhandled; explicitly declare them/ { skip = 1; next }   # dependencies warning about their own files
+      skip && /^ +\// { next }
+      { skip = 0 }
+      /^\[[0-9]+\/[0-9]+\]/ { if (n++ % 25 != 0) next }
+      { print "   " $0; fflush() }'; then
+    recsh_stage "built $what"
+  else
+    local status=$?
+    recsh_stage "build of $what failed"
+    return "$status"
+  fi
+}

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
 recsh_require libreadline-dev zlib1g-dev libopenblas-dev libsqlite3-dev chromium
 OUT=${1:-.build/watchnext.png}
-swift build -c release --product recsh 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true; }
+recsh_build "recsh (release)" -c release --product recsh
 .build/release/recsh Scripts/watchnext.rec > /dev/null
 grep -q '<svg' .build/watchnext.html || { echo "FAIL: the report has no SVG chart" >&2; exit 1; }
 if grep -Eo '(src|href)="https?://' .build/watchnext.html >/dev/null; then echo "FAIL: the report loads something from the network" >&2; exit 1; fi

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
 recsh_require libreadline-dev zlib1g-dev libopenblas-dev libsqlite3-dev chromium curl
-swift build -c release --product recsh 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true; }
+recsh_build "recsh (release)" -c release --product recsh
 work=$(mktemp -d)
 trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 .build/release/recsh -c "load ml-latest-small; load tmdb; train knn; train tfidf; export $work/art" > /dev/null

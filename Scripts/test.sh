@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
+recsh_stage "checking system libraries (libreadline-dev zlib1g-dev libopenblas-dev libsqlite3-dev tmux python3)"
 recsh_require libreadline-dev zlib1g-dev libopenblas-dev libsqlite3-dev tmux python3
 if [[ ! -d ${RECSH_SHARED_DATASETS:-../shared/datasets} ]]; then
   echo "note: ../shared/datasets is missing; the tests on real data will fail. Set RECSH_SHARED_DATASETS to its location." >&2
 fi
-swift build --build-tests 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]' || true; }
+recsh_build "recsh and its tests (debug)" --build-tests
+recsh_stage "running the test suite (swift test)"
 # a hung test must not hold CI for its whole budget
 timeout --kill-after=30 1800 swift test --skip-build 2>&1
