@@ -5,9 +5,9 @@ import PackageDescription
 // on x86-64 for AVX2/FMA CPUs (Haswell, 2013, and every EPYC): Swift's default x86 target has
 // no FMA, which halves the speed of the factor models.
 #if arch(x86_64)
-let kernelFlags = ["-Ounchecked", "-target-cpu", "haswell"]
+    let kernelFlags = ["-Ounchecked", "-target-cpu", "haswell"]
 #else
-let kernelFlags = ["-Ounchecked"]
+    let kernelFlags = ["-Ounchecked"]
 #endif
 
 let package = Package(
@@ -57,7 +57,10 @@ let package = Package(
         // The shell: command language, session, commands, scripts, transcripts, readline front end.
         .target(
             name: "RecshShell",
-            dependencies: ["RecshFiles", "RecshData", "RecshModels", "CReadline", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "RecshFiles", "RecshData", "RecshModels", "CReadline",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Resources/moods.txt")]
         ),
         // The HTTP API, the web page, the request log and the shell's serve and monitor commands.
@@ -83,10 +86,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RecshFilesTests", dependencies: ["RecshFiles"]),
-        .testTarget(name: "RecshDataTests", dependencies: ["RecshData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(
+            name: "RecshDataTests",
+            dependencies: ["RecshData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "RecshModelsTests", dependencies: ["RecshModels", "RecshData"]),
         .testTarget(name: "RecshShellTests", dependencies: ["RecshShell", "RecshData", "RecshModels", "RecshServer"]),
-        .testTarget(name: "RecshServerTests", dependencies: ["RecshServer", "RecshShell", "RecshData", .product(name: "GRDB", package: "GRDB.swift")])
+        .testTarget(
+            name: "RecshServerTests",
+            dependencies: ["RecshServer", "RecshShell", "RecshData", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,27 +26,30 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .malformedLine(file, line, text, expected):
+        case .malformedLine(let file, let line, let text, let expected):
             let shown = text.count > 80 ? String(text.prefix(77)) + "..." : text
             return "\(file):\(line): expected \(expected), found \"\(shown)\" (use strict=no to skip bad lines)"
-        case let .emptyFile(file):
+        case .emptyFile(let file):
             return "\(file) is empty: it holds no data rows (a truncated download or the wrong file?)"
-        case let .unreadable(file, reason):
+        case .unreadable(let file, let reason):
             return "cannot read \(file): \(reason)"
-        case let .unknownFormat(file, firstLine):
+        case .unknownFormat(let file, let firstLine):
             let shown = firstLine.count > 60 ? String(firstLine.prefix(57)) + "..." : firstLine
-            return "cannot tell the format of \(file) from its first line \"\(shown)\"; expected u.data (user<TAB>item<TAB>rating<TAB>time), ratings.dat (user::item::rating::time) or ratings.csv with a userId,movieId,rating,timestamp header"
-        case let .datasetNotFound(name, searched, hint):
+            return
+                "cannot tell the format of \(file) from its first line \"\(shown)\"; expected u.data (user<TAB>item<TAB>rating<TAB>time), ratings.dat (user::item::rating::time) or ratings.csv with a userId,movieId,rating,timestamp header"
+        case .datasetNotFound(let name, let searched, let hint):
             let list = searched.isEmpty ? "(no folders)" : searched.joined(separator: ", ")
             return "dataset '\(name)' not found; searched \(list). \(hint)"
-        case let .missingFile(dataset, file):
+        case .missingFile(let dataset, let file):
             return "dataset '\(dataset)' has no \(file)"
-        case let .downloadFailed(url, reason):
+        case .downloadFailed(let url, let reason):
             return "download of \(url) failed: \(reason)"
-        case let .checksumMismatch(file, expected, actual):
-            return "checksum of \(file) is \(actual), expected \(expected): the download is corrupt or not the official file; it was deleted"
-        case let .lineTooLong(file, line, limit):
-            return "\(file):\(line): the line is longer than \(limit >> 20) MiB, so this is not a MovieLens or TMDB text file"
+        case .checksumMismatch(let file, let expected, let actual):
+            return
+                "checksum of \(file) is \(actual), expected \(expected): the download is corrupt or not the official file; it was deleted"
+        case .lineTooLong(let file, let line, let limit):
+            return
+                "\(file):\(line): the line is longer than \(limit >> 20) MiB, so this is not a MovieLens or TMDB text file"
         case .cancelled:
             return "cancelled"
         }

@@ -13,12 +13,24 @@ public struct KnownDataset: Sendable, Equatable {
     public var md5: String?
 
     public static let all: [KnownDataset] = [
-        KnownDataset(name: "ml-100k", folder: "ml-100k", ratingsFile: "u.data", archive: "ml-100k.zip", md5: "0e33842e24a9c977be4e0107933c0723"),
-        KnownDataset(name: "ml-latest-small", folder: "ml-latest-small", ratingsFile: "ratings.csv", archive: "ml-latest-small.zip", md5: nil),
-        KnownDataset(name: "ml-1m", folder: "ml-1m", ratingsFile: "ratings.dat", archive: "ml-1m.zip", md5: "c4d9eecfca2ab87c1945afe126590906"),
-        KnownDataset(name: "ml-10m", folder: "ml-10M100K", ratingsFile: "ratings.dat", archive: "ml-10m.zip", md5: "ce571fd55effeba0271552578f2648bd"),
-        KnownDataset(name: "ml-20m", folder: "ml-20m", ratingsFile: "ratings.csv", archive: "ml-20m.zip", md5: "cd245b17a1ae2cc31bb14903e1204af3"),
-        KnownDataset(name: "ml-25m", folder: "ml-25m", ratingsFile: "ratings.csv", archive: "ml-25m.zip", md5: "6b51fb2759a8657d3bfcbfc42b592ada"),
+        KnownDataset(
+            name: "ml-100k", folder: "ml-100k", ratingsFile: "u.data", archive: "ml-100k.zip",
+            md5: "0e33842e24a9c977be4e0107933c0723"),
+        KnownDataset(
+            name: "ml-latest-small", folder: "ml-latest-small", ratingsFile: "ratings.csv",
+            archive: "ml-latest-small.zip", md5: nil),
+        KnownDataset(
+            name: "ml-1m", folder: "ml-1m", ratingsFile: "ratings.dat", archive: "ml-1m.zip",
+            md5: "c4d9eecfca2ab87c1945afe126590906"),
+        KnownDataset(
+            name: "ml-10m", folder: "ml-10M100K", ratingsFile: "ratings.dat", archive: "ml-10m.zip",
+            md5: "ce571fd55effeba0271552578f2648bd"),
+        KnownDataset(
+            name: "ml-20m", folder: "ml-20m", ratingsFile: "ratings.csv", archive: "ml-20m.zip",
+            md5: "cd245b17a1ae2cc31bb14903e1204af3"),
+        KnownDataset(
+            name: "ml-25m", folder: "ml-25m", ratingsFile: "ratings.csv", archive: "ml-25m.zip",
+            md5: "6b51fb2759a8657d3bfcbfc42b592ada"),
         KnownDataset(name: "tmdb", folder: "tmdb", ratingsFile: "tmdb_5000_movies.csv", archive: nil, md5: nil),
     ]
 
@@ -39,9 +51,11 @@ public struct DataSearchPath: Sendable {
     }
 
     /// The standard search path for this process.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                currentDirectory: String = FileManager.default.currentDirectoryPath,
-                                executablePath: String = CommandLine.arguments.first ?? "") -> DataSearchPath {
+    public static func standard(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath,
+        executablePath: String = CommandLine.arguments.first ?? ""
+    ) -> DataSearchPath {
         var folders: [String] = []
         let fromEnv = (environment["RECSH_DATA"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
         folders += fromEnv
@@ -49,10 +63,16 @@ public struct DataSearchPath: Sendable {
         folders.append(cwd.appendingPathComponent("Data").path)
         // the project is the nearest folder above the executable (or the cwd) that has a Package.swift
         var roots: [URL] = []
-        for start in [URL(fileURLWithPath: executablePath, relativeTo: cwd).standardizedFileURL.resolvingSymlinksInPath().deletingLastPathComponent(), cwd] {
+        for start in [
+            URL(fileURLWithPath: executablePath, relativeTo: cwd).standardizedFileURL.resolvingSymlinksInPath()
+                .deletingLastPathComponent(), cwd,
+        ] {
             var dir = start
             while dir.path != "/" {
-                if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { roots.append(dir); break }
+                if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+                    roots.append(dir)
+                    break
+                }
                 dir.deleteLastPathComponent()
             }
         }
@@ -67,7 +87,8 @@ public struct DataSearchPath: Sendable {
         }
         var seen = Set<String>()
         folders = folders.filter { seen.insert($0).inserted }
-        return DataSearchPath(folders: folders, downloadFolder: fromEnv.first ?? cwd.appendingPathComponent("Data").path)
+        return DataSearchPath(
+            folders: folders, downloadFolder: fromEnv.first ?? cwd.appendingPathComponent("Data").path)
     }
 
     /// The folder holding a named dataset, or nil. A folder without the ratings file (the shared
@@ -75,13 +96,18 @@ public struct DataSearchPath: Sendable {
     public func find(_ dataset: KnownDataset) -> String? {
         for base in folders {
             let dir = (base as NSString).appendingPathComponent(dataset.folder)
-            if FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(dataset.ratingsFile)) { return dir }
+            if FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(dataset.ratingsFile)) {
+                return dir
+            }
         }
         return nil
     }
 
     /// Existing folders of the search path, for messages.
     public var existingFolders: [String] {
-        folders.filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && d.boolValue }
+        folders.filter {
+            var d: ObjCBool = false
+            return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && d.boolValue
+        }
     }
 }

@@ -21,8 +21,10 @@ public struct Dataset: Sendable {
     /// Lines for the load report: skipped lines, duplicates.
     public var notes: [String]
 
-    public init(name: String, ratingsFile: String, ratings: RatingsTable, format: RatingsFormat, movies: MovieCatalog,
-                tags: [Int32: [String]] = [:], tagCount: Int = 0, globalMovieLensIds: Bool, notes: [String] = []) {
+    public init(
+        name: String, ratingsFile: String, ratings: RatingsTable, format: RatingsFormat, movies: MovieCatalog,
+        tags: [Int32: [String]] = [:], tagCount: Int = 0, globalMovieLensIds: Bool, notes: [String] = []
+    ) {
         self.name = name
         self.ratingsFile = ratingsFile
         self.shownFile = ratingsFile

@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
 import ZIPFoundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Downloads an official MovieLens zip, verifies its md5 and unpacks it atomically.
@@ -15,11 +16,15 @@ public struct DatasetDownloader: Sendable {
 
     /// GroupLens, unless `RECSH_DOWNLOAD_URL` names another server (tests use one on 127.0.0.1).
     public static var defaultBaseURL: URL {
-        URL(string: ProcessInfo.processInfo.environment["RECSH_DOWNLOAD_URL"] ?? "https://files.grouplens.org/datasets/movielens/")!
+        URL(
+            string: ProcessInfo.processInfo.environment["RECSH_DOWNLOAD_URL"]
+                ?? "https://files.grouplens.org/datasets/movielens/")!
     }
 
-    public init(baseURL: URL = DatasetDownloader.defaultBaseURL, progress: (@Sendable (Int64, Int64?) -> Void)? = nil,
-                isCancelled: @escaping @Sendable () -> Bool = { false }) {
+    public init(
+        baseURL: URL = DatasetDownloader.defaultBaseURL, progress: (@Sendable (Int64, Int64?) -> Void)? = nil,
+        isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) {
         self.baseURL = baseURL
         self.progress = progress
         self.isCancelled = isCancelled
@@ -28,7 +33,9 @@ public struct DatasetDownloader: Sendable {
     /// Fetches `dataset` into `folder` and returns the unpacked dataset folder.
     public func fetch(_ dataset: KnownDataset, into folder: String) throws -> String {
         guard let archive = dataset.archive else {
-            throw DataError.datasetNotFound(name: dataset.name, searched: [], hint: "It has no official download; put its files in a folder on the search path.")
+            throw DataError.datasetNotFound(
+                name: dataset.name, searched: [],
+                hint: "It has no official download; put its files in a folder on the search path.")
         }
         let fm = FileManager.default
         try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -45,8 +52,13 @@ public struct DatasetDownloader: Sendable {
             defer { try? fm.removeItem(atPath: md5Path) }
             try download(url.appendingPathExtension("md5"), to: md5Path, reportProgress: false)
             let text = (try? String(contentsOfFile: md5Path, encoding: .utf8)) ?? ""
-            guard let token = text.split(whereSeparator: { $0 == " " || $0.isNewline }).first(where: { $0.count == 32 && $0.allSatisfy(\.isHexDigit) }) else {
-                throw DataError.downloadFailed(url: url.appendingPathExtension("md5").absoluteString, reason: "no md5 value in the checksum file")
+            guard
+                let token = text.split(whereSeparator: { $0 == " " || $0.isNewline }).first(where: {
+                    $0.count == 32 && $0.allSatisfy(\.isHexDigit)
+                })
+            else {
+                throw DataError.downloadFailed(
+                    url: url.appendingPathExtension("md5").absoluteString, reason: "no md5 value in the checksum file")
             }
             expected = String(token).lowercased()
         }
@@ -56,7 +68,8 @@ public struct DatasetDownloader: Sendable {
         }
 
         // unpack beside the target, then move the dataset folder into place in one rename
-        let staging = (folder as NSString).appendingPathComponent(".unpack-\(dataset.name)-\(ProcessInfo.processInfo.processIdentifier)")
+        let staging = (folder as NSString).appendingPathComponent(
+            ".unpack-\(dataset.name)-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(atPath: staging)
         defer { try? fm.removeItem(atPath: staging) }
         do {
@@ -67,19 +80,24 @@ public struct DatasetDownloader: Sendable {
         }
         let unpacked = (staging as NSString).appendingPathComponent(dataset.folder)
         guard fm.fileExists(atPath: (unpacked as NSString).appendingPathComponent(dataset.ratingsFile)) else {
-            throw DataError.downloadFailed(url: url.absoluteString, reason: "the zip has no \(dataset.folder)/\(dataset.ratingsFile)")
+            throw DataError.downloadFailed(
+                url: url.absoluteString, reason: "the zip has no \(dataset.folder)/\(dataset.ratingsFile)")
         }
         let target = (folder as NSString).appendingPathComponent(dataset.folder)
         try? fm.removeItem(atPath: target)
         do { try fm.moveItem(atPath: unpacked, toPath: target) } catch {
-            throw DataError.downloadFailed(url: url.absoluteString, reason: "cannot move the unpacked folder into \(folder): \(error.localizedDescription)")
+            throw DataError.downloadFailed(
+                url: url.absoluteString,
+                reason: "cannot move the unpacked folder into \(folder): \(error.localizedDescription)")
         }
         return target
     }
 
     /// The md5 of a file as lowercase hex, read in 1 MiB blocks.
     public static func md5(ofFile path: String) throws -> String {
-        guard let h = FileHandle(forReadingAtPath: path) else { throw DataError.unreadable(file: path, reason: "no such file") }
+        guard let h = FileHandle(forReadingAtPath: path) else {
+            throw DataError.unreadable(file: path, reason: "no such file")
+        }
         defer { try? h.close() }
         var hasher = Insecure.MD5()
         while let block = try h.read(upToCount: 1 << 20), !block.isEmpty { hasher.update(data: block) }
@@ -87,13 +105,17 @@ public struct DatasetDownloader: Sendable {
     }
 
     func download(_ url: URL, to path: String, reportProgress: Bool) throws {
-        let delegate = DownloadDelegate(destination: URL(fileURLWithPath: path), progress: reportProgress ? progress : nil)
+        let delegate = DownloadDelegate(
+            destination: URL(fileURLWithPath: path), progress: reportProgress ? progress : nil)
         let session = URLSession(configuration: .ephemeral, delegate: delegate, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         let task = session.downloadTask(with: url)
         task.resume()
         while delegate.done.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
-            if isCancelled() { task.cancel(); throw DataError.cancelled }
+            if isCancelled() {
+                task.cancel()
+                throw DataError.cancelled
+            }
         }
         if let failure = delegate.failure { throw DataError.downloadFailed(url: url.absoluteString, reason: failure) }
     }
@@ -113,8 +135,10 @@ final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, @unchecked S
         self.progress = progress
     }
 
-    func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask, didWriteData bytesWritten: Int64,
-                    totalBytesWritten: Int64, totalBytesExpectedToWrite: Int64) {
+    func urlSession(
+        _ session: URLSession, downloadTask: URLSessionDownloadTask, didWriteData bytesWritten: Int64,
+        totalBytesWritten: Int64, totalBytesExpectedToWrite: Int64
+    ) {
         progress?(totalBytesWritten, totalBytesExpectedToWrite > 0 ? totalBytesExpectedToWrite : nil)
     }
 

@@ -10,7 +10,9 @@ public struct Movie: Sendable, Equatable {
     public var tmdbId: Int?
     public var imdbId: String?
 
-    public init(movieLensId: Int32, title: String, year: Int?, genres: [String], tmdbId: Int? = nil, imdbId: String? = nil) {
+    public init(
+        movieLensId: Int32, title: String, year: Int?, genres: [String], tmdbId: Int? = nil, imdbId: String? = nil
+    ) {
         self.movieLensId = movieLensId
         self.title = title
         self.year = year
@@ -42,8 +44,12 @@ public struct Movie: Sendable, Equatable {
     /// MovieLens files the article last ("Godfather, The"); people do not.
     static func moveArticle(_ title: String) -> String {
         // the article may sit before an alternative title: "Cité des enfants perdus, La (City of ...)"
-        var main = title, rest = ""
-        if let paren = title.range(of: " (") { main = String(title[..<paren.lowerBound]); rest = String(title[paren.lowerBound...]) }
+        var main = title
+        var rest = ""
+        if let paren = title.range(of: " (") {
+            main = String(title[..<paren.lowerBound])
+            rest = String(title[paren.lowerBound...])
+        }
         for a in articles {
             let suffix = ", " + a
             if main.hasSuffix(suffix) {

@@ -13,13 +13,15 @@ public enum MovieLensLoader {
             for candidate in ["ratings.csv", "ratings.dat", "u.data"] {
                 let file = (path as NSString).appendingPathComponent(candidate)
                 if FileManager.default.fileExists(atPath: file) {
-                    return try loadRatingsFile(file, name: name ?? (path as NSString).lastPathComponent, options: options)
+                    return try loadRatingsFile(
+                        file, name: name ?? (path as NSString).lastPathComponent, options: options)
                 }
             }
             throw DataError.missingFile(dataset: name ?? path, file: "ratings.csv, ratings.dat or u.data")
         }
         let folder = PathText.name(of: PathText.folder(of: path))
-        return try loadRatingsFile(path, name: name ?? (folder.isEmpty ? (path as NSString).lastPathComponent : folder), options: options)
+        return try loadRatingsFile(
+            path, name: name ?? (folder.isEmpty ? (path as NSString).lastPathComponent : folder), options: options)
     }
 
     static func loadRatingsFile(_ file: String, name: String, options: LoadOptions) throws -> Dataset {
@@ -38,27 +40,41 @@ public enum MovieLensLoader {
         case .tabSeparated:
             global = false  // ML-100K numbers its films on its own
             if let items = sibling("u.item") {
-                catalog = try readItemFile(items, genres: try sibling("u.genre").map(readGenreFile) ?? [], options: options, skipped: &skipped)
+                catalog = try readItemFile(
+                    items, genres: try sibling("u.genre").map(readGenreFile) ?? [], options: options, skipped: &skipped)
             }
         case .doubleColon:
-            if let movies = sibling("movies.dat") { catalog = try readMoviesDat(movies, options: options, skipped: &skipped) }
+            if let movies = sibling("movies.dat") {
+                catalog = try readMoviesDat(movies, options: options, skipped: &skipped)
+            }
         case .csv:
-            if let movies = sibling("movies.csv") { catalog = try readMoviesCSV(movies, options: options, skipped: &skipped) }
-            if let links = sibling("links.csv") { catalog.applyLinks(try readLinks(links, options: options, skipped: &skipped)) }
-            if let tagsFile = sibling("tags.csv") { (tags, tagCount) = try readTags(tagsFile, options: options, skipped: &skipped) }
+            if let movies = sibling("movies.csv") {
+                catalog = try readMoviesCSV(movies, options: options, skipped: &skipped)
+            }
+            if let links = sibling("links.csv") {
+                catalog.applyLinks(try readLinks(links, options: options, skipped: &skipped))
+            }
+            if let tagsFile = sibling("tags.csv") {
+                (tags, tagCount) = try readTags(tagsFile, options: options, skipped: &skipped)
+            }
         }
         var notes: [String] = []
         if load.skippedLines > 0 {
-            notes.append("skipped \(load.skippedLines) malformed line\(load.skippedLines == 1 ? "" : "s") (first: \(load.firstSkipped.joined(separator: "; ")))")
+            notes.append(
+                "skipped \(load.skippedLines) malformed line\(load.skippedLines == 1 ? "" : "s") (first: \(load.firstSkipped.joined(separator: "; ")))"
+            )
         }
         for (file, count) in skipped.counts.sorted(by: { $0.key < $1.key }) {
             notes.append("\(file): skipped \(count) malformed line\(count == 1 ? "" : "s")")
         }
         if load.duplicatesRemoved > 0 {
-            notes.append("\(load.duplicatesRemoved) repeated (user, movie) pair\(load.duplicatesRemoved == 1 ? "" : "s"): kept the latest rating of each")
+            notes.append(
+                "\(load.duplicatesRemoved) repeated (user, movie) pair\(load.duplicatesRemoved == 1 ? "" : "s"): kept the latest rating of each"
+            )
         }
-        return Dataset(name: name, ratingsFile: file, ratings: load.table, format: load.format, movies: catalog,
-                       tags: tags, tagCount: tagCount, globalMovieLensIds: global, notes: notes)
+        return Dataset(
+            name: name, ratingsFile: file, ratings: load.table, format: load.format, movies: catalog,
+            tags: tags, tagCount: tagCount, globalMovieLensIds: global, notes: notes)
     }
 
     /// `u.genre`: `name|index` lines.
@@ -72,13 +88,17 @@ public enum MovieLensLoader {
     }
 
     /// `u.item`: ISO-8859-1, `id|title|release|video|url|` then 19 genre flags.
-    static func readItemFile(_ path: String, genres: [String], options: LoadOptions, skipped: inout Skipped) throws -> MovieCatalog {
+    static func readItemFile(_ path: String, genres: [String], options: LoadOptions, skipped: inout Skipped) throws
+        -> MovieCatalog
+    {
         var catalog = MovieCatalog()
         for (n, line) in lines(try TextDecoding.read(path: path)) {
             let f = line.split(separator: "|", omittingEmptySubsequences: false)
             guard f.count >= 5 + genres.count, let id = Int32(f[0]), id > 0 else {
                 if options.strict {
-                    throw DataError.malformedLine(file: path, line: n, text: line, expected: "id|title|release date|video date|IMDb URL|\(genres.count) genre flags")
+                    throw DataError.malformedLine(
+                        file: path, line: n, text: line,
+                        expected: "id|title|release date|video date|IMDb URL|\(genres.count) genre flags")
                 }
                 skipped.add(path)
                 continue
@@ -97,7 +117,9 @@ public enum MovieLensLoader {
         for (n, line) in lines(try TextDecoding.read(path: path)) {
             let f = line.components(separatedBy: "::")
             guard f.count == 3, let id = Int32(f[0]), id > 0 else {
-                if options.strict { throw DataError.malformedLine(file: path, line: n, text: line, expected: "movieId::title::genres") }
+                if options.strict {
+                    throw DataError.malformedLine(file: path, line: n, text: line, expected: "movieId::title::genres")
+                }
                 skipped.add(path)
                 continue
             }
@@ -116,7 +138,11 @@ public enum MovieLensLoader {
         while let f = try next(&reader, options, &skipped) {
             if f.count == 1 && f[0].isEmpty { continue }
             guard f.count > max(ci, ct, cg), let id = Int32(f[ci]), id > 0 else {
-                if options.strict { throw DataError.malformedLine(file: path, line: reader.recordLine, text: f.joined(separator: ","), expected: "movieId,title,genres") }
+                if options.strict {
+                    throw DataError.malformedLine(
+                        file: path, line: reader.recordLine, text: f.joined(separator: ","),
+                        expected: "movieId,title,genres")
+                }
                 skipped.add(path)
                 continue
             }
@@ -127,7 +153,9 @@ public enum MovieLensLoader {
     }
 
     /// `links.csv`: `movieId,imdbId,tmdbId`; the TMDB id may be empty.
-    public static func readLinks(_ path: String, options: LoadOptions, skipped: inout Skipped) throws -> [Int32: (tmdb: Int?, imdb: String?)] {
+    public static func readLinks(_ path: String, options: LoadOptions, skipped: inout Skipped) throws -> [Int32: (
+        tmdb: Int?, imdb: String?
+    )] {
         var reader = try CSVReader(path: path, multilineFields: false)
         let h = try reader.header(requiring: ["movieId", "imdbId", "tmdbId"])
         let (cm, ci, ct) = (h["movieId"]!, h["imdbId"]!, h["tmdbId"]!)
@@ -138,8 +166,9 @@ public enum MovieLensLoader {
             let tmdb = tmdbId(tmdbText)
             guard f.count > max(cm, ci, ct), let id = Int32(f[cm]), tmdbText.isEmpty || tmdb != nil else {
                 if options.strict {
-                    throw DataError.malformedLine(file: path, line: reader.recordLine, text: f.joined(separator: ","),
-                                                  expected: "movieId,imdbId,tmdbId with a whole positive tmdbId or none")
+                    throw DataError.malformedLine(
+                        file: path, line: reader.recordLine, text: f.joined(separator: ","),
+                        expected: "movieId,imdbId,tmdbId with a whole positive tmdbId or none")
                 }
                 skipped.add(path)
                 continue
@@ -162,7 +191,9 @@ public enum MovieLensLoader {
     /// quote) is counted and skipped instead of ending the load.
     static func next(_ reader: inout CSVReader, _ options: LoadOptions, _ skipped: inout Skipped) throws -> [String]? {
         while true {
-            do { return try reader.next() } catch let DataError.malformedLine(file, line, text, expected) where !options.strict {
+            do { return try reader.next() } catch let DataError.malformedLine(file, line, text, expected)
+                where !options.strict
+            {
                 _ = (line, text, expected)
                 skipped.add(file)
             }
@@ -170,7 +201,9 @@ public enum MovieLensLoader {
     }
 
     /// `tags.csv`: `userId,movieId,tag,timestamp`.
-    static func readTags(_ path: String, options: LoadOptions, skipped: inout Skipped) throws -> ([Int32: [String]], Int) {
+    static func readTags(_ path: String, options: LoadOptions, skipped: inout Skipped) throws -> (
+        [Int32: [String]], Int
+    ) {
         var reader = try CSVReader(path: path, multilineFields: false)
         let h = try reader.header(requiring: ["userId", "movieId", "tag"])
         let (cm, ct) = (h["movieId"]!, h["tag"]!)
@@ -179,7 +212,11 @@ public enum MovieLensLoader {
         while let f = try next(&reader, options, &skipped) {
             if f.count == 1 && f[0].isEmpty { continue }
             guard f.count > max(cm, ct), let id = Int32(f[cm]) else {
-                if options.strict { throw DataError.malformedLine(file: path, line: reader.recordLine, text: f.joined(separator: ","), expected: "userId,movieId,tag,timestamp") }
+                if options.strict {
+                    throw DataError.malformedLine(
+                        file: path, line: reader.recordLine, text: f.joined(separator: ","),
+                        expected: "userId,movieId,tag,timestamp")
+                }
                 skipped.add(path)
                 continue
             }

@@ -22,10 +22,13 @@ public enum RatingsParser {
     public static let maxLineBytes = 1 << 20
 
     /// Loads a ratings file, detecting its layout unless `format` is given.
-    public static func load(path: String, format: RatingsFormat? = nil, options: LoadOptions = LoadOptions()) throws -> RatingsLoad {
+    public static func load(path: String, format: RatingsFormat? = nil, options: LoadOptions = LoadOptions()) throws
+        -> RatingsLoad
+    {
         try DataError.checkRegularFile(path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DataError.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            throw DataError.unreadable(
+                file: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
         defer { try? handle.close() }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -48,7 +51,12 @@ public enum RatingsParser {
             }
             let atEnd = chunk.isEmpty
             var buffer: [UInt8]
-            if carry.isEmpty { buffer = [UInt8](chunk) } else { buffer = carry; buffer.append(contentsOf: chunk) }
+            if carry.isEmpty {
+                buffer = [UInt8](chunk)
+            } else {
+                buffer = carry
+                buffer.append(contentsOf: chunk)
+            }
             carry = []
             if buffer.isEmpty { break }
             // Only complete lines are parsed; the tail waits for the next chunk unless the file ended.
@@ -56,7 +64,9 @@ public enum RatingsParser {
             if !atEnd {
                 guard let lastNewline = buffer.lastIndex(of: 0x0A) else {
                     // no line end in a whole chunk: not a ratings file (/dev/zero, a binary file)
-                    if buffer.count > maxLineBytes { throw DataError.lineTooLong(file: displayName, line: lineNumber + 1, limit: maxLineBytes) }
+                    if buffer.count > maxLineBytes {
+                        throw DataError.lineTooLong(file: displayName, line: lineNumber + 1, limit: maxLineBytes)
+                    }
                     carry = buffer
                     continue
                 }
@@ -70,14 +80,17 @@ public enum RatingsParser {
                     var end = start
                     while end < limit && bytes[end] != 0x0A { end += 1 }
                     lineNumber += 1
-                    if end - start > maxLineBytes { throw DataError.lineTooLong(file: displayName, line: lineNumber, limit: maxLineBytes) }
+                    if end - start > maxLineBytes {
+                        throw DataError.lineTooLong(file: displayName, line: lineNumber, limit: maxLineBytes)
+                    }
                     var stop = end
                     if stop > start && bytes[stop - 1] == 0x0D { stop -= 1 }
                     defer { start = end + 1 }
                     if stop == start { continue }  // blank lines, e.g. a trailing one, carry no rating
                     if !sawHeaderCheck {
                         sawHeaderCheck = true
-                        let first = String(decoding: UnsafeBufferPointer(start: bytes + start, count: stop - start), as: UTF8.self)
+                        let first = String(
+                            decoding: UnsafeBufferPointer(start: bytes + start, count: stop - start), as: UTF8.self)
                         let fmt = try detected ?? RatingsFormat.detect(path: path, firstLine: first)
                         detected = fmt
                         state.separator = fmt.separator
@@ -85,8 +98,9 @@ public enum RatingsParser {
                         if fmt == .csv && first.unicodeScalars.contains(where: { CharacterSet.letters.contains($0) }) {
                             let columns = first.lowercased().split(separator: ",").map(String.init)
                             guard columns.count == 4, columns[0].contains("user"), columns[2].contains("rating") else {
-                                throw DataError.malformedLine(file: displayName, line: lineNumber, text: first,
-                                                              expected: "a header userId,movieId,rating,timestamp")
+                                throw DataError.malformedLine(
+                                    file: displayName, line: lineNumber, text: first,
+                                    expected: "a header userId,movieId,rating,timestamp")
                             }
                             continue
                         }
@@ -94,9 +108,11 @@ public enum RatingsParser {
                     if state.parse(bytes, start, stop) {
                         table.append(user: state.user, item: state.item, rating: state.rating, timestamp: state.time)
                     } else {
-                        let text = String(decoding: UnsafeBufferPointer(start: bytes + start, count: stop - start), as: UTF8.self)
+                        let text = String(
+                            decoding: UnsafeBufferPointer(start: bytes + start, count: stop - start), as: UTF8.self)
                         if options.strict {
-                            throw DataError.malformedLine(file: displayName, line: lineNumber, text: text, expected: detected!.expectedLine)
+                            throw DataError.malformedLine(
+                                file: displayName, line: lineNumber, text: text, expected: detected!.expectedLine)
                         }
                         state.skipped += 1
                         if state.firstSkipped.count < 3 { state.firstSkipped.append("line \(lineNumber): \(text)") }
@@ -107,8 +123,9 @@ public enum RatingsParser {
         }
         guard let fmt = detected, !table.isEmpty else { throw DataError.emptyFile(file: displayName) }
         let duplicates = table.removeDuplicatePairs()
-        return RatingsLoad(table: table, format: fmt, skippedLines: state.skipped, firstSkipped: state.firstSkipped,
-                           duplicatesRemoved: duplicates, bytes: size)
+        return RatingsLoad(
+            table: table, format: fmt, skippedLines: state.skipped, firstSkipped: state.firstSkipped,
+            duplicatesRemoved: duplicates, bytes: size)
     }
 }
 
@@ -132,7 +149,10 @@ struct ParseState {
         guard let t = integer(b, &p, end) else { return false }
         while p < end && (b[p] == 0x20 || b[p] == 0x09) { p += 1 }
         guard p == end else { return false }
-        user = Int32(u); item = Int32(i); rating = r; time = t
+        user = Int32(u)
+        item = Int32(i)
+        rating = r
+        time = t
         return true
     }
 
@@ -151,7 +171,10 @@ struct ParseState {
     @inline(__always)
     func integer(_ b: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int) -> Int64? {
         var negative = false
-        if p < end && b[p] == 0x2D { negative = true; p += 1 }
+        if p < end && b[p] == 0x2D {
+            negative = true
+            p += 1
+        }
         let first = p
         var v: Int64 = 0
         while p < end {
@@ -169,12 +192,21 @@ struct ParseState {
     func decimal(_ b: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int) -> Float? {
         let first = p
         var whole: Int = 0
-        while p < end, b[p] &- 0x30 <= 9, p - first < 6 { whole = whole * 10 + Int(b[p] &- 0x30); p += 1 }
+        while p < end, b[p] &- 0x30 <= 9, p - first < 6 {
+            whole = whole * 10 + Int(b[p] &- 0x30)
+            p += 1
+        }
         var digits = p - first
-        var fraction = 0, scale = 1
+        var fraction = 0
+        var scale = 1
         if p < end && b[p] == 0x2E {
             p += 1
-            while p < end, b[p] &- 0x30 <= 9, scale < 1_000_000 { fraction = fraction * 10 + Int(b[p] &- 0x30); scale *= 10; p += 1; digits += 1 }
+            while p < end, b[p] &- 0x30 <= 9, scale < 1_000_000 {
+                fraction = fraction * 10 + Int(b[p] &- 0x30)
+                scale *= 10
+                p += 1
+                digits += 1
+            }
         }
         return digits == 0 ? nil : Float(Double(whole) + Double(fraction) / Double(scale))
     }

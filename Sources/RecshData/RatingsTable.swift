@@ -35,12 +35,16 @@ public struct RatingsTable: Sendable {
     /// Summary figures computed in one pass.
     public func statistics() -> RatingsStatistics {
         let (distinctUsers, distinctItems) = distinctCounts()
-        var minTime = Int64.max, maxTime = Int64.min
-        var minRating = Float.greatestFiniteMagnitude, maxRating = -Float.greatestFiniteMagnitude
+        var minTime = Int64.max
+        var maxTime = Int64.min
+        var minRating = Float.greatestFiniteMagnitude
+        var maxRating = -Float.greatestFiniteMagnitude
         var sum = 0.0
         for i in 0..<count {
-            minTime = min(minTime, timestamps[i]); maxTime = max(maxTime, timestamps[i])
-            minRating = min(minRating, ratings[i]); maxRating = max(maxRating, ratings[i])
+            minTime = min(minTime, timestamps[i])
+            maxTime = max(maxTime, timestamps[i])
+            minRating = min(minRating, ratings[i])
+            maxRating = max(maxRating, ratings[i])
             sum += Double(ratings[i])
         }
         // ratings are whole or half stars: count them in 41 half-star bins, anything else in a dictionary
@@ -48,7 +52,11 @@ public struct RatingsTable: Sendable {
         var histogram: [Float: Int] = [:]
         for i in 0..<count {
             let doubled = ratings[i] * 2
-            if doubled >= 0, doubled <= 40, doubled == doubled.rounded() { halfStars[Int(doubled)] += 1 } else { histogram[ratings[i], default: 0] += 1 }
+            if doubled >= 0, doubled <= 40, doubled == doubled.rounded() {
+                halfStars[Int(doubled)] += 1
+            } else {
+                histogram[ratings[i], default: 0] += 1
+            }
         }
         for (k, c) in halfStars.enumerated() where c > 0 { histogram[Float(k) / 2] = c }
         return RatingsStatistics(
@@ -66,7 +74,10 @@ public struct RatingsTable: Sendable {
             for x in ids where x > top { top = x }
             var seen = [Bool](repeating: false, count: Int(top) + 1)
             var n = 0
-            for x in ids where !seen[Int(x)] { seen[Int(x)] = true; n += 1 }
+            for x in ids where !seen[Int(x)] {
+                seen[Int(x)] = true
+                n += 1
+            }
             return n
         }
         return (distinct(users), distinct(items))
@@ -75,7 +86,10 @@ public struct RatingsTable: Sendable {
     /// Rating count and sum of each movie that has ratings.
     public func statisticsByMovie() -> [Int32: (count: Int, sum: Double)] {
         var out: [Int32: (count: Int, sum: Double)] = [:]
-        for i in 0..<count { out[items[i], default: (0, 0)].count += 1; out[items[i]]!.sum += Double(ratings[i]) }
+        for i in 0..<count {
+            out[items[i], default: (0, 0)].count += 1
+            out[items[i]]!.sum += Double(ratings[i])
+        }
         return out
     }
 
@@ -97,8 +111,12 @@ public struct RatingsTable: Sendable {
 
     /// Rating count and mean of one movie.
     public func movieSummary(_ movieId: Int32) -> (count: Int, mean: Double?) {
-        var n = 0, sum = 0.0
-        for i in 0..<count where items[i] == movieId { n += 1; sum += Double(ratings[i]) }
+        var n = 0
+        var sum = 0.0
+        for i in 0..<count where items[i] == movieId {
+            n += 1
+            sum += Double(ratings[i])
+        }
         return (n, n > 0 ? sum / Double(n) : nil)
     }
 
@@ -109,7 +127,8 @@ public struct RatingsTable: Sendable {
     public mutating func removeDuplicatePairs() -> Int {
         let n = count
         guard n > 1 else { return 0 }
-        var maxUser: Int32 = 0, maxItem: Int32 = 0
+        var maxUser: Int32 = 0
+        var maxItem: Int32 = 0
         users.withUnsafeBufferPointer { u in for x in u where x > maxUser { maxUser = x } }
         items.withUnsafeBufferPointer { it in for x in it where x > maxItem { maxItem = x } }
         var start = [Int32](repeating: 0, count: Int(maxUser) + 2)
@@ -118,7 +137,11 @@ public struct RatingsTable: Sendable {
         var order = [Int32](repeating: 0, count: n)
         var fill = start
         users.withUnsafeBufferPointer { u in
-            for r in 0..<n { let x = Int(u[r]); order[Int(fill[x])] = Int32(r); fill[x] += 1 }
+            for r in 0..<n {
+                let x = Int(u[r])
+                order[Int(fill[x])] = Int32(r)
+                fill[x] += 1
+            }
         }
         fill = []
         // stamp[item] = row index + 1 of the kept row for the current user, or 0
@@ -126,17 +149,20 @@ public struct RatingsTable: Sendable {
         var owner = [Int32](repeating: -1, count: Int(maxItem) + 1)
         var drop: [Int32] = []
         for user in 0..<(start.count - 1) {
-            let lo = Int(start[user]), hi = Int(start[user + 1])
+            let lo = Int(start[user])
+            let hi = Int(start[user + 1])
             if lo == hi { continue }
             for p in lo..<hi {
-                let r = Int(order[p]); let it = Int(items[r])
+                let r = Int(order[p])
+                let it = Int(items[r])
                 if owner[it] == Int32(user) {
                     let prev = Int(stamp[it])
                     let keepNew = timestamps[r] >= timestamps[prev]
                     drop.append(Int32(keepNew ? prev : r))
                     if keepNew { stamp[it] = Int32(r) }
                 } else {
-                    owner[it] = Int32(user); stamp[it] = Int32(r)
+                    owner[it] = Int32(user)
+                    stamp[it] = Int32(r)
                 }
             }
         }
@@ -145,10 +171,16 @@ public struct RatingsTable: Sendable {
         for d in drop { dead[Int(d)] = true }
         var w = 0
         for r in 0..<n where !dead[r] {
-            users[w] = users[r]; items[w] = items[r]; ratings[w] = ratings[r]; timestamps[w] = timestamps[r]
+            users[w] = users[r]
+            items[w] = items[r]
+            ratings[w] = ratings[r]
+            timestamps[w] = timestamps[r]
             w += 1
         }
-        users.removeLast(n - w); items.removeLast(n - w); ratings.removeLast(n - w); timestamps.removeLast(n - w)
+        users.removeLast(n - w)
+        items.removeLast(n - w)
+        ratings.removeLast(n - w)
+        timestamps.removeLast(n - w)
         return drop.count
     }
 }

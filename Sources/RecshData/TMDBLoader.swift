@@ -32,12 +32,18 @@ public enum TMDBLoader {
 
     static func readTMDB5000(_ path: String, into catalog: inout TMDBCatalog, options: LoadOptions) throws {
         var r = try CSVReader(path: path)
-        let h = try r.header(requiring: ["id", "title", "overview", "genres", "keywords", "popularity", "vote_count", "vote_average", "release_date"])
+        let h = try r.header(requiring: [
+            "id", "title", "overview", "genres", "keywords", "popularity", "vote_count", "vote_average", "release_date",
+        ])
         var rows = 0
         while let f = try r.next() {
             if f.count == 1 && f[0].isEmpty { continue }
             guard f.count >= h.count, let id = Int(f[h["id"]!]) else {
-                if options.strict { throw DataError.malformedLine(file: path, line: r.recordLine, text: f.prefix(4).joined(separator: ","), expected: "\(h.count) fields starting with budget,genres,homepage,id") }
+                if options.strict {
+                    throw DataError.malformedLine(
+                        file: path, line: r.recordLine, text: f.prefix(4).joined(separator: ","),
+                        expected: "\(h.count) fields starting with budget,genres,homepage,id")
+                }
                 continue
             }
             let genres = try jsonNames(f[h["genres"]!], file: path, line: r.recordLine, options: options)
@@ -59,13 +65,20 @@ public enum TMDBLoader {
 
     static func readUdacity(_ path: String, into catalog: inout TMDBCatalog, options: LoadOptions) throws {
         var r = try CSVReader(path: path)
-        let h = try r.header(requiring: ["id", "imdb_id", "original_title", "cast", "director", "keywords", "overview", "genres", "release_year", "popularity", "vote_count", "vote_average"])
+        let h = try r.header(requiring: [
+            "id", "imdb_id", "original_title", "cast", "director", "keywords", "overview", "genres", "release_year",
+            "popularity", "vote_count", "vote_average",
+        ])
         var rows = 0
         func pipes(_ s: String) -> [String] { s.split(separator: "|").map { repairMojibake(String($0)) } }
         while let f = try r.next() {
             if f.count == 1 && f[0].isEmpty { continue }
             guard f.count >= h.count, let id = Int(f[h["id"]!]) else {
-                if options.strict { throw DataError.malformedLine(file: path, line: r.recordLine, text: f.prefix(4).joined(separator: ","), expected: "\(h.count) fields starting with id,imdb_id") }
+                if options.strict {
+                    throw DataError.malformedLine(
+                        file: path, line: r.recordLine, text: f.prefix(4).joined(separator: ","),
+                        expected: "\(h.count) fields starting with id,imdb_id")
+                }
                 continue
             }
             catalog.update(id) { m in
@@ -95,11 +108,17 @@ public enum TMDBLoader {
         while let f = try r.next() {
             if f.count == 1 && f[0].isEmpty { continue }
             guard f.count >= 2, let id = Int(f[h["id"]!]), let names = PythonLiteral.names(in: f[h["keywords"]!]) else {
-                if options.strict { throw DataError.malformedLine(file: path, line: r.recordLine, text: f.joined(separator: ","), expected: "id,\"[{'id': N, 'name': '...'}, ...]\"") }
+                if options.strict {
+                    throw DataError.malformedLine(
+                        file: path, line: r.recordLine, text: f.joined(separator: ","),
+                        expected: "id,\"[{'id': N, 'name': '...'}, ...]\"")
+                }
                 continue
             }
             // the file repeats some ids; the first non-empty list wins
-            if !names.isEmpty { catalog.update(id) { m in if m.keywords.isEmpty || m.title.isEmpty { m.keywords = names } } }
+            if !names.isEmpty {
+                catalog.update(id) { m in if m.keywords.isEmpty || m.title.isEmpty { m.keywords = names } }
+            }
             rows += 1
         }
         catalog.sources.append(("keywords.csv", rows))
@@ -109,8 +128,12 @@ public enum TMDBLoader {
     static func jsonNames(_ text: String, file: String, line: Int, options: LoadOptions) throws -> [String] {
         if text.isEmpty || text == "[]" { return [] }
         guard let data = text.data(using: .utf8),
-              let list = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
-            if options.strict { throw DataError.malformedLine(file: file, line: line, text: text, expected: "a JSON list of {\"id\", \"name\"} objects") }
+            let list = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+        else {
+            if options.strict {
+                throw DataError.malformedLine(
+                    file: file, line: line, text: text, expected: "a JSON list of {\"id\", \"name\"} objects")
+            }
             return []
         }
         return list.compactMap { $0["name"] as? String }
@@ -122,7 +145,10 @@ public enum TMDBLoader {
         var suspicious = false
         var previous: UInt8 = 0
         for b in s.utf8 {
-            if previous == 0xC3 && (b == 0x82 || b == 0x83 || b == 0x85) { suspicious = true; break }
+            if previous == 0xC3 && (b == 0x82 || b == 0x83 || b == 0x85) {
+                suspicious = true
+                break
+            }
             previous = b
         }
         guard suspicious else { return s }
@@ -145,18 +171,25 @@ public enum PythonLiteral {
         func skipSpace() { while i < s.count && (s[i] == " " || s[i] == "\n" || s[i] == "\t") { i += 1 } }
         func string() -> String? {
             guard i < s.count, s[i] == "'" || s[i] == "\"" else { return nil }
-            let q = s[i]; i += 1
+            let q = s[i]
+            i += 1
             var out = String.UnicodeScalarView()
             while i < s.count {
-                let c = s[i]; i += 1
+                let c = s[i]
+                i += 1
                 if c == q { return String(out) }
                 if c == "\\", i < s.count {
-                    let e = s[i]; i += 1
+                    let e = s[i]
+                    i += 1
                     switch e {
                     case "n": out.append("\n")
                     case "t": out.append("\t")
                     case "x" where i + 2 <= s.count:
-                        if let v = UInt32(String(String.UnicodeScalarView(s[i..<i + 2])), radix: 16), let u = Unicode.Scalar(v) { out.append(u) }
+                        if let v = UInt32(String(String.UnicodeScalarView(s[i..<i + 2])), radix: 16),
+                            let u = Unicode.Scalar(v)
+                        {
+                            out.append(u)
+                        }
                         i += 2
                     default: out.append(e)
                     }
@@ -174,15 +207,24 @@ public enum PythonLiteral {
             skipSpace()
             guard i < s.count else { return nil }
             if s[i] == "]" { return names }
-            if s[i] == "," { i += 1; continue }
+            if s[i] == "," {
+                i += 1
+                continue
+            }
             guard s[i] == "{" else { return nil }
             i += 1
             var name: String?
             while true {
                 skipSpace()
                 guard i < s.count else { return nil }
-                if s[i] == "}" { i += 1; break }
-                if s[i] == "," { i += 1; continue }
+                if s[i] == "}" {
+                    i += 1
+                    break
+                }
+                if s[i] == "," {
+                    i += 1
+                    continue
+                }
                 guard let key = string() else { return nil }
                 skipSpace()
                 guard i < s.count, s[i] == ":" else { return nil }

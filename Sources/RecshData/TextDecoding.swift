@@ -12,7 +12,8 @@ public enum TextDecoding {
     public static func read(path: String) throws -> String {
         try DataError.checkRegularFile(path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            throw DataError.unreadable(
+                file: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
         return decode(data)
     }
@@ -24,11 +25,13 @@ public enum TextDecoding {
         var lastSpace = true
         for scalar in folded.unicodeScalars {
             if CharacterSet.alphanumerics.contains(scalar) {
-                out.append(scalar); lastSpace = false
+                out.append(scalar)
+                lastSpace = false
             } else if scalar == "'" || scalar == "’" {
                 continue  // "Schindler's" folds to "schindlers", as people type it
             } else if !lastSpace {
-                out.append(" "); lastSpace = true
+                out.append(" ")
+                lastSpace = true
             }
         }
         var result = String(out)
@@ -62,7 +65,8 @@ public struct CSVReader {
     public init(path: String, multilineFields: Bool = true) throws {
         try DataError.checkRegularFile(path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            throw DataError.unreadable(
+                file: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
         self.init(data: data, file: path, multilineFields: multilineFields)
     }
@@ -82,12 +86,22 @@ public struct CSVReader {
                     scratch.removeAll(keepingCapacity: true)
                     var closed = false
                     while position < n {
-                        let c = b[position]; position += 1
+                        let c = b[position]
+                        position += 1
                         if c == 0x22 {
-                            if position < n && b[position] == 0x22 { scratch.append(0x22); position += 1 } else { closed = true; break }
+                            if position < n && b[position] == 0x22 {
+                                scratch.append(0x22)
+                                position += 1
+                            } else {
+                                closed = true
+                                break
+                            }
                         } else {
                             if c == 0x0A {
-                                if !multilineFields { position -= 1; break }
+                                if !multilineFields {
+                                    position -= 1
+                                    break
+                                }
                                 line += 1
                             }
                             scratch.append(c)
@@ -97,12 +111,20 @@ public struct CSVReader {
                         if !multilineFields {
                             // the next record starts at the next line, so a lenient caller can go on
                             while position < n && b[position] != 0x0A { position += 1 }
-                            if position < n { position += 1; line += 1 }
+                            if position < n {
+                                position += 1
+                                line += 1
+                            }
                         }
-                        throw DataError.malformedLine(file: file, line: recordLine, text: String(decoding: scratch.prefix(60), as: UTF8.self), expected: "a closing double quote")
+                        throw DataError.malformedLine(
+                            file: file, line: recordLine, text: String(decoding: scratch.prefix(60), as: UTF8.self),
+                            expected: "a closing double quote")
                     }
                     // tolerate stray bytes between the closing quote and the separator
-                    while position < n && b[position] != 0x2C && b[position] != 0x0A && b[position] != 0x0D { scratch.append(b[position]); position += 1 }
+                    while position < n && b[position] != 0x2C && b[position] != 0x0A && b[position] != 0x0D {
+                        scratch.append(b[position])
+                        position += 1
+                    }
                     fields.append(String(decoding: scratch, as: UTF8.self))
                 } else {
                     let start = position
@@ -112,7 +134,8 @@ public struct CSVReader {
                     fields.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<stop]), as: UTF8.self))
                 }
                 if position >= n { return fields }
-                let c = b[position]; position += 1
+                let c = b[position]
+                position += 1
                 if c == 0x2C { continue }
                 if c == 0x0D { if position < n && b[position] == 0x0A { position += 1 } }
                 line += 1
@@ -127,7 +150,8 @@ public struct CSVReader {
         var map: [String: Int] = [:]
         for (i, n) in names.enumerated() { map[n.trimmingCharacters(in: .whitespaces)] = i }
         for r in required where map[r] == nil {
-            throw DataError.malformedLine(file: file, line: 1, text: names.joined(separator: ","), expected: "a header with column '\(r)'")
+            throw DataError.malformedLine(
+                file: file, line: 1, text: names.joined(separator: ","), expected: "a header with column '\(r)'")
         }
         return map
     }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A file that grows one record at a time (a transcript), each append synced, every failure
 /// thrown: a full disk ends the recording, never the process.
@@ -45,7 +46,7 @@ public final class AppendingFile {
 }
 
 #if canImport(Glibc)
-@inline(__always) func systemClose(_ fd: Int32) -> Int32 { Glibc.close(fd) }
+    @inline(__always) func systemClose(_ fd: Int32) -> Int32 { Glibc.close(fd) }
 #elseif canImport(Darwin)
-@inline(__always) func systemClose(_ fd: Int32) -> Int32 { Darwin.close(fd) }
+    @inline(__always) func systemClose(_ fd: Int32) -> Int32 { Darwin.close(fd) }
 #endif

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Whole-file writes that are all or nothing: the bytes go to a temporary file beside the target,
 /// are synced, and one `rename` publishes them. A full disk or a kill leaves the old file as it was.
@@ -15,7 +16,9 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String, isCancelled: () -> Bool = { false }) throws {
         let temporary = temporaryPath(for: path)
         // the temporary file is recsh's business; a failure names the file the user asked for
-        do { try writeNew(data, at: temporary, isCancelled: isCancelled) } catch FileError.systemFailure(_, _, let reason) {
+        do { try writeNew(data, at: temporary, isCancelled: isCancelled) } catch FileError.systemFailure(
+            _, _, let reason)
+        {
             throw FileError.systemFailure(path: path, action: "write", reason: reason)
         }
         guard rename(temporary, path) == 0 else {
@@ -70,7 +73,7 @@ public enum AtomicFile {
 }
 
 #if canImport(Glibc)
-@inline(__always) func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Glibc.write(fd, p, n) }
+    @inline(__always) func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Glibc.write(fd, p, n) }
 #elseif canImport(Darwin)
-@inline(__always) func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Darwin.write(fd, p, n) }
+    @inline(__always) func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Darwin.write(fd, p, n) }
 #endif

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What went wrong reading or writing a file, worded for the person who named it.
@@ -20,12 +20,14 @@ public enum FileError: Error, CustomStringConvertible, Equatable, Sendable {
 
     public var description: String {
         switch self {
-        case let .missing(path): return "no such file or folder: \(path)"
-        case let .wrongKind(path, found, expected): return "\(path) is \(found), not \(expected)"
-        case let .notOurs(path, found, hint): return "refusing to replace \(path): it holds \(found) that recsh did not write; \(hint)"
-        case let .systemFailure(path, action, reason): return "cannot \(action) \(path): \(reason)"
-        case let .lineTooLong(path, line, limit):
-            return "\(path):\(line): the line is longer than \(limit / 1024) KiB; is this a text file of the expected kind?"
+        case .missing(let path): return "no such file or folder: \(path)"
+        case .wrongKind(let path, let found, let expected): return "\(path) is \(found), not \(expected)"
+        case .notOurs(let path, let found, let hint):
+            return "refusing to replace \(path): it holds \(found) that recsh did not write; \(hint)"
+        case .systemFailure(let path, let action, let reason): return "cannot \(action) \(path): \(reason)"
+        case .lineTooLong(let path, let line, let limit):
+            return
+                "\(path):\(line): the line is longer than \(limit / 1024) KiB; is this a text file of the expected kind?"
         case .cancelled: return "cancelled"
         }
     }

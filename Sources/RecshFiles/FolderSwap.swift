@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CFileOps
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Publishes a folder written beside its target with one rename, so there is never a moment
 /// with no folder at the target: a kill leaves either the old folder or the new one in place.

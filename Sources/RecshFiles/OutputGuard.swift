@@ -46,14 +46,18 @@ public enum OutputGuard {
 
     /// Throws unless `path` may hold a folder recsh writes: nothing there, an empty folder, or a
     /// folder `isOurs` recognises (an earlier export, say). `what` names the folder's kind.
-    public static func checkReplaceableFolder(_ path: String, what: String, hint: String, isOurs: (String) -> Bool) throws {
+    public static func checkReplaceableFolder(_ path: String, what: String, hint: String, isOurs: (String) -> Bool)
+        throws
+    {
         switch PathKind(path) {
         case .missing: return
         case .directory:
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             if entries.isEmpty || isOurs(path) { return }
             let shown = entries.sorted().prefix(3).joined(separator: ", ") + (entries.count > 3 ? ", ..." : "")
-            throw FileError.notOurs(path: path, found: "a folder of \(entries.count) entr\(entries.count == 1 ? "y" : "ies") (\(shown))", hint: hint)
+            throw FileError.notOurs(
+                path: path, found: "a folder of \(entries.count) entr\(entries.count == 1 ? "y" : "ies") (\(shown))",
+                hint: hint)
         case let other:
             throw FileError.wrongKind(path: path, found: other.described, expected: "a folder for \(what)")
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What is at a path, told by `stat` (symbolic links followed).
@@ -14,7 +14,10 @@ public enum PathKind: Equatable, Sendable {
 
     public init(_ path: String) {
         var st = stat()
-        guard stat(path, &st) == 0 else { self = .missing; return }
+        guard stat(path, &st) == 0 else {
+            self = .missing
+            return
+        }
         switch st.st_mode & S_IFMT {
         case S_IFREG: self = .regular(size: Int(st.st_size))
         case S_IFDIR: self = .directory

@@ -27,17 +27,31 @@ public struct APIError: Error, CustomStringConvertible, Sendable {
 
 /// Any JSON value, decoded strictly: `true` is not a number and `1` is not a boolean.
 enum JSONValue: Decodable {
-    case null, bool(Bool), int(Int), double(Double), string(String), array([JSONValue]), object([String: JSONValue])
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
 
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int.self) { self = .int(i) }
-        else if let d = try? c.decode(Double.self) { self = .double(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let i = try? c.decode(Int.self) {
+            self = .int(i)
+        } else if let d = try? c.decode(Double.self) {
+            self = .double(d)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 
     var kind: String {
@@ -45,7 +59,9 @@ enum JSONValue: Decodable {
         case .null: return "null"
         case .bool: return "a boolean"
         case .int: return "an integer"
-        case .double(let d): return d == d.rounded() && abs(d) >= 9.2e18 ? "an integer too large for 64 bits" : "a number with a fraction"
+        case .double(let d):
+            return d == d.rounded() && abs(d) >= 9.2e18
+                ? "an integer too large for 64 bits" : "a number with a fraction"
         case .string: return "a string"
         case .array: return "an array"
         case .object: return "an object"
@@ -61,13 +77,16 @@ struct RequestBody {
     init(_ data: Data, allowed: Set<String>) throws {
         guard !data.isEmpty else { throw APIError.malformed("the request body is empty: send a JSON object") }
         if let offset = StrictJSON.trailingComma(in: data) {
-            throw APIError.malformed("the request body is not valid JSON: a comma before a closing bracket at byte \(offset)")
+            throw APIError.malformed(
+                "the request body is not valid JSON: a comma before a closing bracket at byte \(offset)")
         }
         let value: JSONValue
         do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw APIError.malformed("the request body is not valid JSON")
         }
-        guard case .object(let o) = value else { throw APIError.invalid("body", "expected a JSON object, got \(value.kind)") }
+        guard case .object(let o) = value else {
+            throw APIError.invalid("body", "expected a JSON object, got \(value.kind)")
+        }
         if let unknown = o.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw APIError.invalid(unknown, "unknown field; the fields are \(allowed.sorted().joined(separator: ", "))")
         }
@@ -81,10 +100,13 @@ struct RequestBody {
         }
         if case .double(let d) = v, d == d.rounded() {
             // a whole number too large for Int was decoded as a Double
-            throw APIError.invalid(name, "\(String(format: "%.0f", d)) is out of range \(range.lowerBound)...\(range.upperBound)")
+            throw APIError.invalid(
+                name, "\(String(format: "%.0f", d)) is out of range \(range.lowerBound)...\(range.upperBound)")
         }
         guard case .int(let i) = v else { throw APIError.invalid(name, "expected an integer, got \(v.kind)") }
-        guard range.contains(i) else { throw APIError.invalid(name, "\(i) is out of range \(range.lowerBound)...\(range.upperBound)") }
+        guard range.contains(i) else {
+            throw APIError.invalid(name, "\(i) is out of range \(range.lowerBound)...\(range.upperBound)")
+        }
         return i
     }
 
@@ -100,9 +122,13 @@ struct RequestBody {
     }
 
     func string(_ name: String, oneOf allowed: [String]) throws -> String {
-        guard let v = fields[name], v.isPresent else { throw APIError.invalid(name, "is required: one of \(allowed.joined(separator: ", "))") }
+        guard let v = fields[name], v.isPresent else {
+            throw APIError.invalid(name, "is required: one of \(allowed.joined(separator: ", "))")
+        }
         guard case .string(let s) = v else { throw APIError.invalid(name, "expected a string, got \(v.kind)") }
-        guard allowed.contains(s) else { throw APIError.invalid(name, "'\(s)' is not one of \(allowed.joined(separator: ", "))") }
+        guard allowed.contains(s) else {
+            throw APIError.invalid(name, "'\(s)' is not one of \(allowed.joined(separator: ", "))")
+        }
         return s
     }
 
@@ -127,14 +153,24 @@ extension JSONValue {
 enum StrictJSON {
     /// The offset of a `,` that is followed (after white space) by `}` or `]`, outside strings.
     static func trailingComma(in data: Data) -> Int? {
-        var inString = false, escaped = false, lastComma: Int?
+        var inString = false
+        var escaped = false
+        var lastComma: Int?
         for (i, c) in data.enumerated() {
             if inString {
-                if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
+                if escaped {
+                    escaped = false
+                } else if c == 0x5C {
+                    escaped = true
+                } else if c == 0x22 {
+                    inString = false
+                }
                 continue
             }
             switch c {
-            case 0x22: inString = true; lastComma = nil
+            case 0x22:
+                inString = true
+                lastComma = nil
             case 0x2C: lastComma = i
             case 0x7D, 0x5D: if let comma = lastComma { return comma }
             case 0x20, 0x09, 0x0A, 0x0D: continue

@@ -36,8 +36,12 @@ struct APIRoutes {
             let full = await answer("/health", r, c) { _, s, _ in try health(s) }
             return Response(status: full.status, headers: full.headers)
         }
-        router.post("/recommend") { r, c in await answer("/recommend", r, c) { body, s, cache in try recommend(body, s, cache) } }
-        router.post("/similar") { r, c in await answer("/similar", r, c) { body, s, cache in try similarByBody(body, s, cache) } }
+        router.post("/recommend") { r, c in
+            await answer("/recommend", r, c) { body, s, cache in try recommend(body, s, cache) }
+        }
+        router.post("/similar") { r, c in
+            await answer("/similar", r, c) { body, s, cache in try similarByBody(body, s, cache) }
+        }
         router.get("/movie/:tmdb_id/similar") { r, c in
             await answer("/movie/{tmdb_id}/similar", r, c) { _, s, cache in
                 try lists(id: try pathId(c), k: try queryInt(r, "k", default: 5), s, cache)
@@ -45,7 +49,8 @@ struct APIRoutes {
         }
         router.get("/movie/:tmdb_id") { r, c in
             await answer("/movie/{tmdb_id}", r, c) { _, s, _ in
-                do { return APIAnswer(body: try Self.json(try s.film(id: try pathId(c)))) } catch let e as ServingError { throw APIError(e) }
+                do { return APIAnswer(body: try Self.json(try s.film(id: try pathId(c)))) } catch let e as ServingError
+                { throw APIError(e) }
             }
         }
         router.get("/popular") { r, c in await answer("/popular", r, c) { _, s, cache in try popular(r, s, cache) } }
@@ -53,15 +58,20 @@ struct APIRoutes {
         router.post("/feedback") { r, c in await answer("/feedback", r, c) { body, s, _ in try feedback(body, s) } }
         router.get("/metrics") { r, c in
             await answer("/metrics", r, c) { _, s, cache in
-                APIAnswer(body: Data(state.metrics.prometheus(modelVersion: s.version, uptime: state.uptime, cache: cache.statistics).utf8),
-                          contentType: "text/plain; version=0.0.4")
+                APIAnswer(
+                    body: Data(
+                        state.metrics.prometheus(modelVersion: s.version, uptime: state.uptime, cache: cache.statistics)
+                            .utf8),
+                    contentType: "text/plain; version=0.0.4")
             }
         }
     }
 
     /// Runs one endpoint: reads the body (at most 64 KiB), answers from one snapshot, logs and counts.
-    func answer(_ endpoint: String, _ request: Request, _ context: BasicRequestContext,
-                _ handler: (Data, ServingSnapshot, AnswerCache) throws -> APIAnswer) async -> Response {
+    func answer(
+        _ endpoint: String, _ request: Request, _ context: BasicRequestContext,
+        _ handler: (Data, ServingSnapshot, AnswerCache) throws -> APIAnswer
+    ) async -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
         let (snapshot, cache) = state.served
         var result: APIAnswer
@@ -69,7 +79,9 @@ struct APIRoutes {
             var body = Data()
             if request.method == .post {
                 let buffer: ByteBuffer
-                do { buffer = try await request.body.collect(upTo: Limits.body) } catch let e as any HTTPResponseError where e.status == .contentTooLarge {
+                do { buffer = try await request.body.collect(upTo: Limits.body) } catch let e as any HTTPResponseError
+                    where e.status == .contentTooLarge
+                {
                     throw APIError(status: 413, message: "the request body is larger than \(Limits.body / 1024) KiB")
                 } catch {
                     // a broken chunked encoding or a connection cut mid-body
@@ -89,16 +101,20 @@ struct APIRoutes {
         state.metrics.record(endpoint: endpoint, status: result.status, seconds: seconds, fallback: result.fallback)
         let id = state.nextRequestId()
         if endpoint != "/metrics" && endpoint != "/health" {
-            state.store.log(LoggedRequest(id: id, time: Date(), userId: result.userId, endpoint: endpoint, status: result.status,
-                                          modelVersion: snapshot.version, ids: result.ids, scores: result.scores, latencyMs: seconds * 1000,
-                                          fallback: result.fallback))
+            state.store.log(
+                LoggedRequest(
+                    id: id, time: Date(), userId: result.userId, endpoint: endpoint, status: result.status,
+                    modelVersion: snapshot.version, ids: result.ids, scores: result.scores, latencyMs: seconds * 1000,
+                    fallback: result.fallback))
         }
         return Self.response(result.status, result.body, type: result.contentType, requestId: id)
     }
 
     static let requestIdHeader = HTTPField.Name("X-Request-Id")!
 
-    static func response(_ status: Int, _ body: Data, type: String = "application/json", requestId: String? = nil) -> Response {
+    static func response(_ status: Int, _ body: Data, type: String = "application/json", requestId: String? = nil)
+        -> Response
+    {
         var headers = HTTPFields()
         headers[.contentType] = type
         if let requestId { headers[requestIdHeader] = requestId }
@@ -109,7 +125,10 @@ struct APIRoutes {
         (try? json(["error": ErrorBody(status: e.status, message: e.message)])) ?? Data("{\"error\":{}}".utf8)
     }
 
-    struct ErrorBody: Encodable { var status: Int; var message: String }
+    struct ErrorBody: Encodable {
+        var status: Int
+        var message: String
+    }
 
     // MARK: endpoints
 
@@ -123,19 +142,34 @@ struct APIRoutes {
         var requestsServed: Int
         var catalogSize: Int
         var idKind: String
-        struct Model: Encodable { var name: String; var family: String; var version: Int; var parameters: String }
+        struct Model: Encodable {
+            var name: String
+            var family: String
+            var version: Int
+            var parameters: String
+        }
 
         enum CodingKeys: String, CodingKey {
-            case status, dataset, source, modelVersion = "model_version", models, uptimeSeconds = "uptime_seconds",
-                 requestsServed = "requests_served", catalogSize = "catalog_size", idKind = "id_kind"
+            case status, dataset, source
+            case modelVersion = "model_version"
+            case models
+            case uptimeSeconds = "uptime_seconds"
+            case
+                requestsServed = "requests_served"
+            case catalogSize = "catalog_size"
+            case idKind = "id_kind"
         }
     }
 
     func health(_ s: ServingSnapshot) throws -> APIAnswer {
-        let h = Health(dataset: s.datasetName, source: s.source, modelVersion: s.version,
-                       models: s.models.map { .init(name: $0.name, family: $0.family.rawValue, version: s.version, parameters: $0.parameterText) },
-                       uptimeSeconds: (state.uptime * 10).rounded() / 10, requestsServed: state.metrics.served, catalogSize: s.catalogSize,
-                       idKind: s.idsAreTMDB ? "tmdb" : "movielens")
+        let h = Health(
+            dataset: s.datasetName, source: s.source, modelVersion: s.version,
+            models: s.models.map {
+                .init(name: $0.name, family: $0.family.rawValue, version: s.version, parameters: $0.parameterText)
+            },
+            uptimeSeconds: (state.uptime * 10).rounded() / 10, requestsServed: state.metrics.served,
+            catalogSize: s.catalogSize,
+            idKind: s.idsAreTMDB ? "tmdb" : "movielens")
         return APIAnswer(body: try Self.json(h))
     }
 
@@ -143,24 +177,33 @@ struct APIRoutes {
         let b = try RequestBody(data, allowed: ["user_id", "k", "genres", "year_min", "year_max", "exclude_seen"])
         let user = try b.int("user_id", in: Limits.id)
         let k = try b.int("k", in: Limits.k, default: 10)
-        let lo = try b.optionalInt("year_min", in: Limits.year), hi = try b.optionalInt("year_max", in: Limits.year)
+        let lo = try b.optionalInt("year_min", in: Limits.year)
+        let hi = try b.optionalInt("year_max", in: Limits.year)
         if let lo, let hi, lo > hi { throw APIError.invalid("year_min", "\(lo) is after year_max \(hi)") }
-        let years: ClosedRange<Int>? = lo == nil && hi == nil ? nil : (lo ?? Limits.year.lowerBound)...(hi ?? Limits.year.upperBound)
-        let genres = try b.strings("genres"), excludeSeen = try b.bool("exclude_seen", default: true)
+        let years: ClosedRange<Int>? =
+            lo == nil && hi == nil ? nil : (lo ?? Limits.year.lowerBound)...(hi ?? Limits.year.upperBound)
+        let genres = try b.strings("genres")
+        let excludeSeen = try b.bool("exclude_seen", default: true)
         let feedback = state.feedback(for: user)
-        let key = AnswerCache.Key.recommend(user: user, k: k, genres: genres, years: years, excludeSeen: excludeSeen,
-                                            feedbackEvents: feedback.liked.count + feedback.hidden.count)
+        let key = AnswerCache.Key.recommend(
+            user: user, k: k, genres: genres, years: years, excludeSeen: excludeSeen,
+            feedbackEvents: feedback.liked.count + feedback.hidden.count)
         return try cache.answer(key) {
             let r: RecommendResponse
-            do { r = try s.recommend(user: user, k: k, genres: genres, years: years, excludeSeen: excludeSeen, feedback: feedback) }
-            catch let e as ServingError { throw APIError(e) }
-            return APIAnswer(body: try Self.json(r), userId: user, ids: r.items.map(\.movielensId), scores: r.items.map(\.score), fallback: r.fallback)
+            do {
+                r = try s.recommend(
+                    user: user, k: k, genres: genres, years: years, excludeSeen: excludeSeen, feedback: feedback)
+            } catch let e as ServingError { throw APIError(e) }
+            return APIAnswer(
+                body: try Self.json(r), userId: user, ids: r.items.map(\.movielensId), scores: r.items.map(\.score),
+                fallback: r.fallback)
         }
     }
 
     func similarByBody(_ data: Data, _ s: ServingSnapshot, _ cache: AnswerCache) throws -> APIAnswer {
         let b = try RequestBody(data, allowed: ["movie_id", "k"])
-        return try lists(id: try b.int("movie_id", in: Limits.id), k: try b.int("k", in: Limits.k, default: 5), s, cache)
+        return try lists(
+            id: try b.int("movie_id", in: Limits.id), k: try b.int("k", in: Limits.k, default: 5), s, cache)
     }
 
     func lists(id: Int, k: Int, _ s: ServingSnapshot, _ cache: AnswerCache) throws -> APIAnswer {
@@ -177,12 +220,14 @@ struct APIRoutes {
         return try cache.answer(.popular(genre: genre?.lowercased(), k: k)) {
             let items: [ServedItem]
             do { items = try s.popular(genre: genre, k: k) } catch let e as ServingError { throw APIError(e) }
-            return APIAnswer(body: try Self.json(["items": items]), ids: items.map(\.movielensId), scores: items.map(\.score))
+            return APIAnswer(
+                body: try Self.json(["items": items]), ids: items.map(\.movielensId), scores: items.map(\.score))
         }
     }
 
     func search(_ request: Request, _ s: ServingSnapshot) throws -> APIAnswer {
-        guard let q = request.uri.queryParameters["q"].map(String.init), !q.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let q = request.uri.queryParameters["q"].map(String.init), !q.trimmingCharacters(in: .whitespaces).isEmpty
+        else {
             throw APIError.invalid("q", "is required: the words of a title")
         }
         guard q.count <= 200 else { throw APIError.invalid("q", "is longer than 200 characters") }
@@ -191,20 +236,33 @@ struct APIRoutes {
     }
 
     struct FeedbackAnswer: Encodable {
-        var stored = true; var userId: Int; var movieId: Int; var movielensId: Int32; var event: String
-        enum CodingKeys: String, CodingKey { case stored, userId = "user_id", movieId = "movie_id", movielensId = "movielens_id", event }
+        var stored = true
+        var userId: Int
+        var movieId: Int
+        var movielensId: Int32
+        var event: String
+        enum CodingKeys: String, CodingKey {
+            case stored
+            case userId = "user_id"
+            case movieId = "movie_id"
+            case movielensId = "movielens_id"
+            case event
+        }
     }
 
     func feedback(_ data: Data, _ s: ServingSnapshot) throws -> APIAnswer {
         let b = try RequestBody(data, allowed: ["user_id", "movie_id", "event"])
-        let user = try b.int("user_id", in: Limits.id), movie = try b.int("movie_id", in: Limits.id)
+        let user = try b.int("user_id", in: Limits.id)
+        let movie = try b.int("movie_id", in: Limits.id)
         let event = try b.string("event", oneOf: ["like", "watched", "skip"])
         let ml: Int32
         do { ml = try s.movieLensId(forPublicId: movie) } catch let e as ServingError { throw APIError(e) }
         do { try state.addFeedback(user: user, movieId: movie, movieLensId: ml, event: event) } catch {
             throw APIError(status: 503, message: "the feedback could not be stored: \(error)")
         }
-        var a = APIAnswer(body: try Self.json(FeedbackAnswer(userId: user, movieId: movie, movielensId: ml, event: event)), userId: user, ids: [ml])
+        var a = APIAnswer(
+            body: try Self.json(FeedbackAnswer(userId: user, movieId: movie, movielensId: ml, event: event)),
+            userId: user, ids: [ml])
         a.status = 201
         return a
     }
@@ -214,14 +272,18 @@ struct APIRoutes {
     func pathId(_ c: BasicRequestContext) throws -> Int {
         let raw = c.parameters.get("tmdb_id") ?? ""
         guard let id = Int(raw) else { throw APIError.invalid("tmdb_id", "'\(raw)' is not an integer id") }
-        guard Limits.id.contains(id) else { throw APIError.invalid("tmdb_id", "\(id) is out of range \(Limits.id.lowerBound)...\(Limits.id.upperBound)") }
+        guard Limits.id.contains(id) else {
+            throw APIError.invalid("tmdb_id", "\(id) is out of range \(Limits.id.lowerBound)...\(Limits.id.upperBound)")
+        }
         return id
     }
 
     func queryInt(_ r: Request, _ name: String, default value: Int) throws -> Int {
         guard let raw = r.uri.queryParameters[Substring(name)], !raw.isEmpty else { return value }
         guard let v = Int(raw) else { throw APIError.invalid(name, "'\(raw)' is not an integer") }
-        guard Limits.k.contains(v) else { throw APIError.invalid(name, "\(v) is out of range \(Limits.k.lowerBound)...\(Limits.k.upperBound)") }
+        guard Limits.k.contains(v) else {
+            throw APIError.invalid(name, "\(v) is out of range \(Limits.k.lowerBound)...\(Limits.k.upperBound)")
+        }
         return v
     }
 }

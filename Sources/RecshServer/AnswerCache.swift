@@ -12,7 +12,8 @@ final class AnswerCache: Sendable {
     enum Key: Hashable {
         case lists(id: Int, k: Int)
         case popular(genre: String?, k: Int)
-        case recommend(user: Int, k: Int, genres: [String], years: ClosedRange<Int>?, excludeSeen: Bool, feedbackEvents: Int)
+        case recommend(
+            user: Int, k: Int, genres: [String], years: ClosedRange<Int>?, excludeSeen: Bool, feedbackEvents: Int)
     }
 
     /// The byte budget; 0 turns caching off.
@@ -29,7 +30,10 @@ final class AnswerCache: Sendable {
     func answer(_ key: Key, _ compute: () throws -> APIAnswer) rethrows -> APIAnswer {
         guard capacity > 0 else { return try compute() }
         let cached = entries.withLock { e -> APIAnswer? in
-            if let a = e.answers[key] { e.hits += 1; return a }
+            if let a = e.answers[key] {
+                e.hits += 1
+                return a
+            }
             e.misses += 1
             return nil
         }
@@ -39,7 +43,10 @@ final class AnswerCache: Sendable {
         let size = a.body.count + a.ids.count * 8 + 64
         let capacity = self.capacity
         entries.withLock { e in
-            if e.bytes + size > capacity { e.answers.removeAll(keepingCapacity: true); e.bytes = 0 }
+            if e.bytes + size > capacity {
+                e.answers.removeAll(keepingCapacity: true)
+                e.bytes = 0
+            }
             if e.answers.updateValue(a, forKey: key) == nil { e.bytes += size }
         }
         return a

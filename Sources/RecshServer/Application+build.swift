@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
-import NIOCore
 import Logging
+import NIOCore
 import RecshShell
 
 /// Where the server listens.
@@ -18,8 +18,11 @@ public struct ServerAddress: Sendable, Equatable {
 
 /// The HTTP application over `state`: the JSON API, `/openapi.json` and the web page at `/`.
 /// The `serve` command, `recsh serve --artifacts` and the tests all start this one.
-public func buildApplication(state: ServerState, address: ServerAddress, onRunning: @escaping @Sendable (Int) -> Void = { _ in })
-    -> some ApplicationProtocol {
+public func buildApplication(
+    state: ServerState, address: ServerAddress, onRunning: @escaping @Sendable (Int) -> Void = { _ in }
+)
+    -> some ApplicationProtocol
+{
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: JSONErrorMiddleware())
     APIRoutes(state: state).add(to: router)
@@ -31,8 +34,10 @@ public func buildApplication(state: ServerState, address: ServerAddress, onRunni
     let configuration = ApplicationConfiguration(
         address: .hostname(address.host, port: address.port), serverName: "recsh",
         availableConnectionsDelegate: MaximumAvailableConnections(ConnectionLimits.maximumConnections))
-    return Application(router: router, server: .http1(configuration: .init(idleTimeout: ConnectionLimits.idleTimeout)),
-                       configuration: configuration, onServerRunning: { channel in onRunning(channel.localAddress?.port ?? address.port) }, logger: logger)
+    return Application(
+        router: router, server: .http1(configuration: .init(idleTimeout: ConnectionLimits.idleTimeout)),
+        configuration: configuration,
+        onServerRunning: { channel in onRunning(channel.localAddress?.port ?? address.port) }, logger: logger)
 }
 
 /// How long a connection may sit without a request, and how many may be open at once.
@@ -52,10 +57,15 @@ enum ConnectionLimits {
 struct JSONErrorMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do { return try await next(request, context) } catch let e as any HTTPResponseError {
             let status = Int(e.status.code)
-            let message = status == 404 ? "no endpoint \(request.method.rawValue) \(request.uri.path); GET /openapi.json lists them" : "\(e.status.reasonPhrase)"
+            let message =
+                status == 404
+                ? "no endpoint \(request.method.rawValue) \(request.uri.path); GET /openapi.json lists them"
+                : "\(e.status.reasonPhrase)"
             return APIRoutes.response(status, APIRoutes.errorBody(APIError(status: status, message: message)))
         }
     }
@@ -64,8 +74,10 @@ struct JSONErrorMiddleware: RouterMiddleware {
 /// The page at `/` and its script and style, and the OpenAPI document, shipped as resources.
 enum WebPage {
     static let files: [(path: String, resource: String, type: String)] = [
-        ("/", "web/index.html", "text/html; charset=utf-8"), ("/app.js", "web/app.js", "text/javascript; charset=utf-8"),
-        ("/style.css", "web/style.css", "text/css; charset=utf-8"), ("/openapi.json", "openapi.json", "application/json"),
+        ("/", "web/index.html", "text/html; charset=utf-8"),
+        ("/app.js", "web/app.js", "text/javascript; charset=utf-8"),
+        ("/style.css", "web/style.css", "text/css; charset=utf-8"),
+        ("/openapi.json", "openapi.json", "application/json"),
     ]
 
     static func add(to router: Router<BasicRequestContext>) {

@@ -29,12 +29,15 @@ struct MonitorReport {
         let n = 24
         let span = max(1, last.timeIntervalSince(first))
         var groups = Array(repeating: [Double](), count: n)
-        for e in entries { groups[min(n - 1, Int(e.time.timeIntervalSince(first) / span * Double(n)))].append(e.latencyMs) }
+        for e in entries {
+            groups[min(n - 1, Int(e.time.timeIntervalSince(first) / span * Double(n)))].append(e.latencyMs)
+        }
         return (groups.map { Double($0.count) }, groups.map { Self.percentile($0.sorted(), 95) }, span / Double(n))
     }
 
     struct Summary {
-        var requests = 0, perMinute = 0.0, users = 0, p50 = 0.0, p95 = 0.0, p99 = 0.0, coverage: Double?, distinct = 0, fallbackRate = 0.0, errors = 0
+        var requests = 0, perMinute = 0.0, users = 0, p50 = 0.0, p95 = 0.0, p99 = 0.0, coverage: Double?, distinct = 0,
+            fallbackRate = 0.0, errors = 0
     }
 
     var summary: Summary {
@@ -44,7 +47,9 @@ struct MonitorReport {
         s.perMinute = Double(entries.count) / max(1.0 / 60, last.timeIntervalSince(first) / 60)
         s.users = Set(entries.compactMap(\.userId)).count
         let lat = entries.map(\.latencyMs).sorted()
-        s.p50 = Self.percentile(lat, 50); s.p95 = Self.percentile(lat, 95); s.p99 = Self.percentile(lat, 99)
+        s.p50 = Self.percentile(lat, 50)
+        s.p95 = Self.percentile(lat, 95)
+        s.p99 = Self.percentile(lat, 99)
         s.distinct = Set(entries.flatMap(\.ids)).count
         if let catalogSize, catalogSize > 0 { s.coverage = Double(s.distinct) / Double(catalogSize) }
         let recommends = entries.filter { $0.endpoint == "/recommend" && $0.status == 200 }
@@ -59,20 +64,31 @@ struct MonitorReport {
         let b = buckets
         func ms(_ v: Double) -> Cell { .volatile(String(format: "%.2fms", v)) }
         var pairs: [(key: String, value: Cell)] = [
-            ("requests", .int(s.requests)), ("per minute", .volatile(String(format: "%.1f", s.perMinute))), ("unique users", .int(s.users)),
+            ("requests", .int(s.requests)), ("per minute", .volatile(String(format: "%.1f", s.perMinute))),
+            ("unique users", .int(s.users)),
             ("latency p50", ms(s.p50)), ("latency p95", ms(s.p95)), ("latency p99", ms(s.p99)),
-            ("catalog coverage", s.coverage.map { .text(String(format: "%.1f%% (%d of %d films)", $0 * 100, s.distinct, catalogSize!)) } ?? .int(s.distinct)),
+            (
+                "catalog coverage",
+                s.coverage.map { .text(String(format: "%.1f%% (%d of %d films)", $0 * 100, s.distinct, catalogSize!)) }
+                    ?? .int(s.distinct)
+            ),
             ("fallback rate", .text(String(format: "%.1f%% of recommendations", s.fallbackRate * 100))),
             ("errors (4xx/5xx)", .int(s.errors)), ("feedback stored", .int(feedback)),
         ]
         pairs.append(("traffic", .volatile(Self.sparkline(b.counts))))
         pairs.append(("p95 latency", .volatile(Self.sparkline(b.p95))))
-        var t = Table(title: "By endpoint", columns: [.init("Endpoint"), .init("Requests", right: true), .init("Errors", right: true),
-                                                      .init("p50", right: true), .init("p95", right: true), .init("p99", right: true)])
+        var t = Table(
+            title: "By endpoint",
+            columns: [
+                .init("Endpoint"), .init("Requests", right: true), .init("Errors", right: true),
+                .init("p50", right: true), .init("p95", right: true), .init("p99", right: true),
+            ])
         for (endpoint, group) in Dictionary(grouping: entries, by: \.endpoint).sorted(by: { $0.key < $1.key }) {
             let lat = group.map(\.latencyMs).sorted()
-            t.rows.append([.text(endpoint), .int(group.count), .int(group.filter { $0.status >= 400 }.count),
-                           ms(Self.percentile(lat, 50)), ms(Self.percentile(lat, 95)), ms(Self.percentile(lat, 99))])
+            t.rows.append([
+                .text(endpoint), .int(group.count), .int(group.filter { $0.status >= 400 }.count),
+                ms(Self.percentile(lat, 50)), ms(Self.percentile(lat, 95)), ms(Self.percentile(lat, 99)),
+            ])
         }
         return [.record(pairs, name: "monitor"), .table(t, name: "endpoints")]
     }
@@ -83,16 +99,26 @@ struct MonitorReport {
         let b = buckets
         func svg(_ values: [Double], color: String) -> String {
             guard let top = values.max(), top > 0 else { return "" }
-            let w = 480.0, h = 60.0, step = w / Double(max(1, values.count - 1))
-            let points = values.enumerated().map { String(format: "%.1f,%.1f", Double($0.offset) * step, h - $0.element / top * (h - 4)) }.joined(separator: " ")
-            return "<svg width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\"><polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points)\"/></svg>"
+            let w = 480.0
+            let h = 60.0
+            let step = w / Double(max(1, values.count - 1))
+            let points = values.enumerated().map {
+                String(format: "%.1f,%.1f", Double($0.offset) * step, h - $0.element / top * (h - 4))
+            }.joined(separator: " ")
+            return
+                "<svg width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\"><polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points)\"/></svg>"
         }
-        func esc(_ t: String) -> String { t.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
+        func esc(_ t: String) -> String {
+            t.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        }
         var rows = ""
         for (endpoint, group) in Dictionary(grouping: entries, by: \.endpoint).sorted(by: { $0.key < $1.key }) {
             let lat = group.map(\.latencyMs).sorted()
-            rows += "<tr><td>\(esc(endpoint))</td><td>\(group.count)</td><td>\(group.filter { $0.status >= 400 }.count)</td>"
-                + String(format: "<td>%.2f</td><td>%.2f</td><td>%.2f</td></tr>", Self.percentile(lat, 50), Self.percentile(lat, 95), Self.percentile(lat, 99))
+            rows +=
+                "<tr><td>\(esc(endpoint))</td><td>\(group.count)</td><td>\(group.filter { $0.status >= 400 }.count)</td>"
+                + String(
+                    format: "<td>%.2f</td><td>%.2f</td><td>%.2f</td></tr>", Self.percentile(lat, 50),
+                    Self.percentile(lat, 95), Self.percentile(lat, 99))
         }
         let coverage = s.coverage.map { String(format: "%.1f%%", $0 * 100) } ?? "\(s.distinct) films"
         let html = """

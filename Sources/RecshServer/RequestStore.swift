@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import GRDB
 import RecshFiles
 import RecshShell
+import Synchronization
 
 /// One served request, as the log keeps it.
 public struct LoggedRequest: Sendable {
@@ -32,7 +32,9 @@ public final class RequestStore: Sendable {
     public init(path: String) throws {
         self.path = path
         let folder = PathText.folder(of: path)
-        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         try Self.checkOurs(path)
         var config = Configuration()
         config.busyMode = .timeout(5)
@@ -43,18 +45,21 @@ public final class RequestStore: Sendable {
         }
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE requests (
-                  id TEXT PRIMARY KEY, time REAL NOT NULL, user_id INTEGER, endpoint TEXT NOT NULL, status INTEGER NOT NULL,
-                  model_version INTEGER NOT NULL, ids TEXT NOT NULL, scores TEXT NOT NULL, latency_ms REAL NOT NULL, fallback INTEGER NOT NULL);
-                CREATE INDEX requests_time ON requests(time);
-                CREATE TABLE feedback (
-                  id INTEGER PRIMARY KEY AUTOINCREMENT, time REAL NOT NULL, user_id INTEGER NOT NULL, movie_id INTEGER NOT NULL,
-                  movielens_id INTEGER NOT NULL, event TEXT NOT NULL);
-                CREATE INDEX feedback_user ON feedback(user_id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE requests (
+                      id TEXT PRIMARY KEY, time REAL NOT NULL, user_id INTEGER, endpoint TEXT NOT NULL, status INTEGER NOT NULL,
+                      model_version INTEGER NOT NULL, ids TEXT NOT NULL, scores TEXT NOT NULL, latency_ms REAL NOT NULL, fallback INTEGER NOT NULL);
+                    CREATE INDEX requests_time ON requests(time);
+                    CREATE TABLE feedback (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT, time REAL NOT NULL, user_id INTEGER NOT NULL, movie_id INTEGER NOT NULL,
+                      movielens_id INTEGER NOT NULL, event TEXT NOT NULL);
+                    CREATE INDEX feedback_user ON feedback(user_id);
+                    """)
         }
-        do { try migrator.migrate(pool) } catch { throw ShellError.failed("\(path) is not a recsh request log: \(error)") }
+        do { try migrator.migrate(pool) } catch {
+            throw ShellError.failed("\(path) is not a recsh request log: \(error)")
+        }
     }
 
     /// The rule of every file recsh writes: open only a new file, an empty one, or an earlier request
@@ -66,20 +71,28 @@ public final class RequestStore: Sendable {
         case .regular:
             let head = FileManager.default.contents(atPath: path)?.prefix(16) ?? Data()
             guard head == Data("SQLite format 3\u{0}".utf8) else {
-                throw ShellError.failed("refusing to use \(path) as the request log: it is a file that is not a SQLite database; name a new file with log=FILE")
+                throw ShellError.failed(
+                    "refusing to use \(path) as the request log: it is a file that is not a SQLite database; name a new file with log=FILE"
+                )
             }
             var config = Configuration()
             config.readonly = true
             let tables: Set<String>
             do {
                 let queue = try DatabaseQueue(path: path, configuration: config)
-                tables = Set(try queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") })
+                tables = Set(
+                    try queue.read {
+                        try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                    })
             } catch { throw ShellError.failed("cannot read \(path) as a request log: \(error)") }
             guard tables.isEmpty || tables.isSuperset(of: ["requests", "feedback"]) else {
-                throw ShellError.failed("refusing to use \(path) as the request log: it is a SQLite database of other tables (\(tables.sorted().prefix(3).joined(separator: ", "))); name a new file with log=FILE")
+                throw ShellError.failed(
+                    "refusing to use \(path) as the request log: it is a SQLite database of other tables (\(tables.sorted().prefix(3).joined(separator: ", "))); name a new file with log=FILE"
+                )
             }
         case let other:
-            throw ShellError.failed("\(path) is \(other.described), not a file for the request log; name a file with log=FILE")
+            throw ShellError.failed(
+                "\(path) is \(other.described), not a file for the request log; name a file with log=FILE")
         }
     }
 
@@ -100,16 +113,20 @@ public final class RequestStore: Sendable {
         guard !batch.isEmpty else { return }
         do {
             try pool.write { db in
-                let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO requests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                let statement = try db.cachedStatement(
+                    sql: "INSERT OR REPLACE INTO requests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 for e in batch {
-                    try statement.execute(arguments: [e.id, e.time.timeIntervalSince1970, e.userId, e.endpoint, e.status, e.modelVersion,
-                                                      "[" + e.ids.map(String.init).joined(separator: ",") + "]",
-                                                      "[" + e.scores.map { String(format: "%.4f", $0) }.joined(separator: ",") + "]",
-                                                      e.latencyMs, e.fallback])
+                    try statement.execute(arguments: [
+                        e.id, e.time.timeIntervalSince1970, e.userId, e.endpoint, e.status, e.modelVersion,
+                        "[" + e.ids.map(String.init).joined(separator: ",") + "]",
+                        "[" + e.scores.map { String(format: "%.4f", $0) }.joined(separator: ",") + "]",
+                        e.latencyMs, e.fallback,
+                    ])
                 }
             }
         } catch {
-            FileHandle.standardError.write(Data("recsh serve: could not write \(batch.count) log entries to \(path): \(error)\n".utf8))
+            FileHandle.standardError.write(
+                Data("recsh serve: could not write \(batch.count) log entries to \(path): \(error)\n".utf8))
         }
     }
 
@@ -118,8 +135,9 @@ public final class RequestStore: Sendable {
     /// Stores one feedback event durably (committed before this returns).
     public func storeFeedback(user: Int, movieId: Int, movieLensId: Int32, event: String) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO feedback (time, user_id, movie_id, movielens_id, event) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [Date().timeIntervalSince1970, user, movieId, Int(movieLensId), event])
+            try db.execute(
+                sql: "INSERT INTO feedback (time, user_id, movie_id, movielens_id, event) VALUES (?, ?, ?, ?, ?)",
+                arguments: [Date().timeIntervalSince1970, user, movieId, Int(movieLensId), event])
         }
     }
 
@@ -128,7 +146,9 @@ public final class RequestStore: Sendable {
         try pool.read { db in
             var out: [Int: UserFeedback] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT user_id, movielens_id, event FROM feedback ORDER BY id") {
-                let user: Int = row[0], movie = Int32(row[1] as Int), event: String = row[2]
+                let user: Int = row[0]
+                let movie = Int32(row[1] as Int)
+                let event: String = row[2]
                 Self.apply(event, movie: movie, to: &out[user, default: UserFeedback()])
             }
             return out
@@ -137,10 +157,17 @@ public final class RequestStore: Sendable {
 
     /// Rows whose time or latency is not a finite number, which `requests(since:)` leaves out.
     public func unusableRequestCount() throws -> Int {
-        try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM requests WHERE NOT (\(Self.usableRow)) OR time IS NULL OR latency_ms IS NULL") ?? 0 }
+        try pool.read {
+            try Int.fetchOne(
+                $0,
+                sql: "SELECT COUNT(*) FROM requests WHERE NOT (\(Self.usableRow)) OR time IS NULL OR latency_ms IS NULL"
+            ) ?? 0
+        }
     }
 
-    public func feedbackCount() throws -> Int { try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM feedback") ?? 0 } }
+    public func feedbackCount() throws -> Int {
+        try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM feedback") ?? 0 }
+    }
 
     /// like: joins the history; watched: seen, so it leaves the list; skip: hidden.
     static func apply(_ event: String, movie: Int32, to f: inout UserFeedback) {
@@ -160,12 +187,18 @@ public final class RequestStore: Sendable {
     public func requests(since: Date) throws -> [LoggedRequest] {
         flush()
         return try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, time, user_id, endpoint, status, model_version, ids, scores, latency_ms, fallback FROM requests WHERE time >= ? AND \(Self.usableRow) ORDER BY time",
-                             arguments: [since.timeIntervalSince1970]).map { r in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, time, user_id, endpoint, status, model_version, ids, scores, latency_ms, fallback FROM requests WHERE time >= ? AND \(Self.usableRow) ORDER BY time",
+                arguments: [since.timeIntervalSince1970]
+            ).map { r in
                 func numbers(_ s: String) -> [Substring] { s.dropFirst().dropLast().split(separator: ",") }
-                return LoggedRequest(id: r[0], time: Date(timeIntervalSince1970: r[1]), userId: r[2], endpoint: r[3], status: r[4], modelVersion: r[5],
-                                     ids: numbers(r[6]).compactMap { Int32($0) }, scores: numbers(r[7]).compactMap { Float($0) },
-                                     latencyMs: r[8], fallback: r[9])
+                return LoggedRequest(
+                    id: r[0], time: Date(timeIntervalSince1970: r[1]), userId: r[2], endpoint: r[3], status: r[4],
+                    modelVersion: r[5],
+                    ids: numbers(r[6]).compactMap { Int32($0) }, scores: numbers(r[7]).compactMap { Float($0) },
+                    latencyMs: r[8], fallback: r[9])
             }
         }
     }

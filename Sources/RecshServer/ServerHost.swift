@@ -1,9 +1,9 @@
 import Foundation
-import Synchronization
 import Hummingbird
 import Logging
 import RecshShell
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// A running server: the application and the request-log writer in one `ServiceGroup`, run on
@@ -30,8 +30,10 @@ public final class ServerHost: Sendable {
     /// The wait is for a condition (the port bound, or the run ended), bounded by `readyTimeout`,
     /// well above the worst start seen on a loaded machine; when it expires the message says which
     /// phase the start was still in.
-    public static func start(state: ServerState, address: ServerAddress, stopOnSignals: Bool = false,
-                             readyTimeout: Double = 600) throws -> ServerHost {
+    public static func start(
+        state: ServerState, address: ServerAddress, stopOnSignals: Bool = false,
+        readyTimeout: Double = 600
+    ) throws -> ServerHost {
         let signals: [UnixSignal] = stopOnSignals ? [.sigterm, .sigint] : []
         let ready = DispatchSemaphore(value: 0)
         let boundPort = LockedBox(0)
@@ -43,11 +45,17 @@ public final class ServerHost: Sendable {
         var logger = Logger(label: "recsh.serve")
         logger.logLevel = .error
         // services stop in reverse order: the application finishes its requests, then the log is flushed
-        let group = ServiceGroup(configuration: .init(services: [LogFlusher(store: state.store), app], gracefulShutdownSignals: signals, logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [LogFlusher(store: state.store), app], gracefulShutdownSignals: signals, logger: logger))
         let starting = ServerHost(state: state, address: address, group: group)
         Task.detached {
             phase.value = "binding \(address.host):\(address.port) and starting the HTTP server"
-            do { try await group.run() } catch { starting.finish(error); ready.signal(); return }
+            do { try await group.run() } catch {
+                starting.finish(error)
+                ready.signal()
+                return
+            }
             starting.finish(nil)
             ready.signal()
         }
@@ -96,7 +104,9 @@ public final class ServerHost: Sendable {
 
     static func explain(_ error: Error) -> String {
         let text = String(describing: error)
-        if text.contains("Address already in use") || text.contains("errno: 98") { return "the port is already in use (serve port=N picks another, port=0 a free one)" }
+        if text.contains("Address already in use") || text.contains("errno: 98") {
+            return "the port is already in use (serve port=N picks another, port=0 a free one)"
+        }
         return text
     }
 }
@@ -118,7 +128,10 @@ struct LogFlusher: Service {
     private func flush() async {
         let store = self.store
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            Self.queue.async { store.flush(); done.resume() }
+            Self.queue.async {
+                store.flush()
+                done.resume()
+            }
         }
     }
 }

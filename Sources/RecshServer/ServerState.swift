@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import RecshShell
+import Synchronization
 
 /// What the running server shares between requests: the served snapshot (swapped whole on
 /// reload), the feedback applied to recommendations, the metrics and the request log.
@@ -22,11 +22,15 @@ public final class ServerState: Sendable {
 
     /// Opens the request log at `logPath` and reads back the feedback it holds; each snapshot's
     /// answers are cached up to `cacheMegabytes`.
-    public init(snapshot: ServingSnapshot, logPath: String, cacheMegabytes: Int = ServerState.defaultCacheMegabytes) throws {
+    public init(snapshot: ServingSnapshot, logPath: String, cacheMegabytes: Int = ServerState.defaultCacheMegabytes)
+        throws
+    {
         let cacheBytes = max(0, cacheMegabytes) << 20
         self.cacheBytes = cacheBytes
         store = try RequestStore(path: logPath)
-        shared = Mutex(Shared(current: snapshot, currentCache: AnswerCache(capacity: cacheBytes), feedback: try store.allFeedback()))
+        shared = Mutex(
+            Shared(
+                current: snapshot, currentCache: AnswerCache(capacity: cacheBytes), feedback: try store.allFeedback()))
     }
 
     /// The snapshot a request answers from; it stays valid for the whole request even if a
@@ -39,7 +43,10 @@ public final class ServerState: Sendable {
     /// Publishes a new snapshot atomically, with an empty answer cache.
     public func publish(_ s: ServingSnapshot) {
         let cache = AnswerCache(capacity: cacheBytes)
-        shared.withLock { $0.current = s; $0.currentCache = cache }
+        shared.withLock {
+            $0.current = s
+            $0.currentCache = cache
+        }
     }
 
     public static let defaultCacheMegabytes = 256
@@ -52,11 +59,16 @@ public final class ServerState: Sendable {
     /// Stores the event durably, then applies it to the user's next recommendations.
     func addFeedback(user: Int, movieId: Int, movieLensId: Int32, event: String) throws {
         try store.storeFeedback(user: user, movieId: movieId, movieLensId: movieLensId, event: event)
-        shared.withLock { RequestStore.apply(event, movie: movieLensId, to: &$0.feedback[user, default: UserFeedback()]) }
+        shared.withLock {
+            RequestStore.apply(event, movie: movieLensId, to: &$0.feedback[user, default: UserFeedback()])
+        }
     }
 
     func nextRequestId() -> String {
-        let n = shared.withLock { s in s.counter += 1; return s.counter }
+        let n = shared.withLock { s in
+            s.counter += 1
+            return s.counter
+        }
         return idPrefix + "-" + String(n)
     }
 

@@ -21,7 +21,9 @@ struct Serve: ParsableCommand {
     @Option(help: "The SQLite request log and feedback store.")
     var log: String = ServeCommand.defaultLogPath
 
-    @Option(name: .customLong("cache-mb"), help: "Megabytes of encoded answers kept per model version (0 computes every answer).")
+    @Option(
+        name: .customLong("cache-mb"),
+        help: "Megabytes of encoded answers kept per model version (0 computes every answer).")
     var cacheMegabytes: Int = ServerState.defaultCacheMegabytes
 
     func validate() throws {
@@ -33,8 +35,11 @@ struct Serve: ParsableCommand {
         do {
             let snapshot = try ServingSnapshot.fromArtifacts(artifacts)
             let state = try ServerState(snapshot: snapshot, logPath: log, cacheMegabytes: cacheMegabytes)
-            let server = try ServerHost.start(state: state, address: ServerAddress(host: host, port: port), stopOnSignals: true)
-            print("Serving \(snapshot.datasetName) from \(artifacts) (\(snapshot.models.map(\.name).joined(separator: ", "))) on http://\(host):\(server.address.port) · ready in \(String(format: "%.2f", Date().timeIntervalSince(started)))s")
+            let server = try ServerHost.start(
+                state: state, address: ServerAddress(host: host, port: port), stopOnSignals: true)
+            print(
+                "Serving \(snapshot.datasetName) from \(artifacts) (\(snapshot.models.map(\.name).joined(separator: ", "))) on http://\(host):\(server.address.port) · ready in \(String(format: "%.2f", Date().timeIntervalSince(started)))s"
+            )
             fflush(nil)  // every output stream: `stdout` itself is a C global Swift 6 will not touch
             server.waitUntilStopped()
             print("Stopped after \(state.metrics.served) requests")

@@ -16,7 +16,8 @@ struct Recsh: ParsableCommand {
 
 /// Runs scripts, commands or the interactive prompt.
 struct Start: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run .rec scripts, -c commands, or the prompt (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run .rec scripts, -c commands, or the prompt (the default).")
 
     @Argument(help: "Scripts to run in order, in one session.")
     var files: [String] = []
@@ -38,7 +39,8 @@ struct Start: ParsableCommand {
 
 /// Replays transcripts and compares their output.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Replay transcripts and compare each command's output with the recorded one.")
+    static let configuration = CommandConfiguration(
+        abstract: "Replay transcripts and compare each command's output with the recorded one.")
 
     @Argument(help: "Transcripts (.rec) to check.")
     var files: [String]

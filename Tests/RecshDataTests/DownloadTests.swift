@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+
 @testable import RecshData
 
 /// The download path against a real HTTP server on 127.0.0.1 serving a zip this test builds.
@@ -10,8 +11,12 @@ struct DownloadTests {
     static func makeArchive(in dir: String, md5Override: String? = nil) throws -> String {
         let src = (dir as NSString).appendingPathComponent("src")
         let folder = (src as NSString).appendingPathComponent("ml-latest-small")
-        TestPaths.write("userId,movieId,rating,timestamp\r\n1,1954,4.5,964982703\r\n2,1954,3.0,964982704\r\n2,1,5.0,964982705\r\n", to: "ratings.csv", in: folder)
-        TestPaths.write("movieId,title,genres\r\n1,Toy Story (1995),Adventure|Animation\r\n1954,Rocky (1976),Drama\r\n", to: "movies.csv", in: folder)
+        TestPaths.write(
+            "userId,movieId,rating,timestamp\r\n1,1954,4.5,964982703\r\n2,1954,3.0,964982704\r\n2,1,5.0,964982705\r\n",
+            to: "ratings.csv", in: folder)
+        TestPaths.write(
+            "movieId,title,genres\r\n1,Toy Story (1995),Adventure|Animation\r\n1954,Rocky (1976),Drama\r\n",
+            to: "movies.csv", in: folder)
         TestPaths.write("movieId,imdbId,tmdbId\r\n1,0114709,862\r\n1954,0075148,1366\r\n", to: "links.csv", in: folder)
         let served = (dir as NSString).appendingPathComponent("served")
         try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
@@ -71,15 +76,21 @@ struct DownloadTests {
         let server = try LocalHTTPServer(root: dir)
         defer { server.stop() }
         let downloader = DatasetDownloader(baseURL: server.url)
-        #expect(throws: DataError.self) { try downloader.fetch(KnownDataset.named("ml-100k")!, into: (dir as NSString).appendingPathComponent("Data")) }
+        #expect(throws: DataError.self) {
+            try downloader.fetch(KnownDataset.named("ml-100k")!, into: (dir as NSString).appendingPathComponent("Data"))
+        }
     }
 
     @Test("RECSH_DATA folders come first in the search path, then Data/, then shared/datasets")
     func searchPathOrder() {
-        let path = DataSearchPath.standard(environment: ["RECSH_DATA": "/a:/b"], currentDirectory: TestPaths.packageRoot.path,
-                                           executablePath: TestPaths.packageRoot.appendingPathComponent(".build/debug/recsh").path)
-        #expect(Array(path.folders.prefix(3)) == ["/a", "/b", TestPaths.packageRoot.appendingPathComponent("Data").path])
-        #expect(path.folders.contains(TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets").path))
+        let path = DataSearchPath.standard(
+            environment: ["RECSH_DATA": "/a:/b"], currentDirectory: TestPaths.packageRoot.path,
+            executablePath: TestPaths.packageRoot.appendingPathComponent(".build/debug/recsh").path)
+        #expect(
+            Array(path.folders.prefix(3)) == ["/a", "/b", TestPaths.packageRoot.appendingPathComponent("Data").path])
+        #expect(
+            path.folders.contains(
+                TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets").path))
         #expect(path.downloadFolder == "/a")
     }
 }
@@ -87,8 +98,16 @@ struct DownloadTests {
 final class ProgressLog: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Int64 = 0
-    func record(_ v: Int64) { lock.lock(); value = max(value, v); lock.unlock() }
-    var last: Int64 { lock.lock(); defer { lock.unlock() }; return value }
+    func record(_ v: Int64) {
+        lock.lock()
+        value = max(value, v)
+        lock.unlock()
+    }
+    var last: Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
 }
 
 /// `python3 -m http.server` bound to 127.0.0.1 on a free port, for the duration of a test.
@@ -127,7 +146,8 @@ final class LocalHTTPServer {
         p.standardOutput = pipe
         try? p.run()
         p.waitUntilExit()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         return out.isEmpty ? "/usr/bin/python3" : out
     }()
 
@@ -140,7 +160,9 @@ final class LocalHTTPServer {
         addr.sin_port = 0
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
@@ -151,6 +173,10 @@ final class LocalHTTPServer {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         addr.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
+        return withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        } == 0
     }
 }

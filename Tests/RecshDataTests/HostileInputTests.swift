@@ -9,8 +9,10 @@ import Testing
 struct HostileInputTests {
     static let ratings = "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,2,3.5,964982704\n2,1,5.0,964982705\n"
 
-    func folder(movies: String = "movieId,title,genres\n1,Toy Story (1995),Animation\n2,Jumanji (1995),Adventure\n",
-                links: String? = nil, ratings: String = Self.ratings, label: String = #function) -> String {
+    func folder(
+        movies: String = "movieId,title,genres\n1,Toy Story (1995),Animation\n2,Jumanji (1995),Adventure\n",
+        links: String? = nil, ratings: String = Self.ratings, label: String = #function
+    ) -> String {
         let dir = TestPaths.scratch(label)
         TestPaths.write(ratings, to: "ratings.csv", in: dir)
         TestPaths.write(movies, to: "movies.csv", in: dir)
@@ -47,7 +49,8 @@ struct HostileInputTests {
     }
 
     @Test func anUnclosedQuoteSwallowsNoOtherFilm() throws {
-        let movies = "movieId,title,genres\n1,\"Toy Story (1995),Animation\n2,Jumanji (1995),Adventure\n3,\"Heat (1995)\",Action\n"
+        let movies =
+            "movieId,title,genres\n1,\"Toy Story (1995),Animation\n2,Jumanji (1995),Adventure\n3,\"Heat (1995)\",Action\n"
         let dir = folder(movies: movies)
         #expect {
             try MovieLensLoader.load(path: dir)
@@ -62,7 +65,8 @@ struct HostileInputTests {
     }
 
     @Test func skippedCatalogueLinesAreReported() throws {
-        let dir = folder(movies: "movieId,title,genres\n1,Toy Story (1995),Animation\nnot a film\n2,Jumanji (1995),Adventure\n")
+        let dir = folder(
+            movies: "movieId,title,genres\n1,Toy Story (1995),Animation\nnot a film\n2,Jumanji (1995),Adventure\n")
         let lenient = try MovieLensLoader.load(path: dir, options: LoadOptions(strict: false))
         #expect(lenient.notes.contains("movies.csv: skipped 1 malformed line"))
     }

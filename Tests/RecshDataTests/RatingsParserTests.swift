@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RecshData
 
 @Suite("Ratings parser: formats and edge cases on hand-made files")
@@ -7,14 +8,15 @@ struct RatingsParserTests {
     @Test("u.data: tab-separated, four fields")
     func tabSeparated() throws {
         let dir = TestPaths.scratch()
-        let p = TestPaths.write("1\t10\t5\t881250949\n2\t10\t3\t881250950\n1\t20\t4\t881250951\n", to: "u.data", in: dir)
+        let p = TestPaths.write(
+            "1\t10\t5\t881250949\n2\t10\t3\t881250950\n1\t20\t4\t881250951\n", to: "u.data", in: dir)
         let load = try RatingsParser.load(path: p)
         #expect(load.format == .tabSeparated)
         #expect(load.table.count == 3)
         #expect(load.table.users == [1, 2, 1])
         #expect(load.table.items == [10, 10, 20])
         #expect(load.table.ratings == [5, 3, 4])
-        #expect(load.table.timestamps == [881250949, 881250950, 881250951])
+        #expect(load.table.timestamps == [881_250_949, 881_250_950, 881_250_951])
     }
 
     @Test("ratings.dat: '::' separated")
@@ -30,11 +32,13 @@ struct RatingsParserTests {
     @Test("ratings.csv with header, CRLF line ends, half stars and no final newline")
     func csvCRLF() throws {
         let dir = TestPaths.scratch()
-        let p = TestPaths.write("userId,movieId,rating,timestamp\r\n1,1,4.0,964982703\r\n1,3,0.5,964981247\r\n2,3,3.5,964981248", to: "ratings.csv", in: dir)
+        let p = TestPaths.write(
+            "userId,movieId,rating,timestamp\r\n1,1,4.0,964982703\r\n1,3,0.5,964981247\r\n2,3,3.5,964981248",
+            to: "ratings.csv", in: dir)
         let load = try RatingsParser.load(path: p)
         #expect(load.format == .csv)
         #expect(load.table.ratings == [4.0, 0.5, 3.5])
-        #expect(load.table.timestamps.last == 964981248)
+        #expect(load.table.timestamps.last == 964_981_248)
         #expect(load.format.ratingScale == 0.5...5)
     }
 
@@ -55,7 +59,11 @@ struct RatingsParserTests {
             _ = try RatingsParser.load(path: p)
             Issue.record("a malformed line must stop a strict load")
         } catch let error as DataError {
-            #expect(error == .malformedLine(file: p, line: 2, text: "2\tten\t3\t881250950", expected: "4 tab-separated fields (user id, movie id, rating, timestamp)"))
+            #expect(
+                error
+                    == .malformedLine(
+                        file: p, line: 2, text: "2\tten\t3\t881250950",
+                        expected: "4 tab-separated fields (user id, movie id, rating, timestamp)"))
             #expect(error.description.contains("u.data:2: expected 4 tab-separated fields"))
             #expect(error.description.contains("strict=no"))
         }
@@ -64,7 +72,9 @@ struct RatingsParserTests {
     @Test("strict=no skips bad lines and counts them")
     func lenient() throws {
         let dir = TestPaths.scratch()
-        let p = TestPaths.write("userId,movieId,rating,timestamp\n1,1,4.0,1\noops\n2,2,x,3\n3,3,5,4\n1,2,3,5,6\n", to: "ratings.csv", in: dir)
+        let p = TestPaths.write(
+            "userId,movieId,rating,timestamp\n1,1,4.0,1\noops\n2,2,x,3\n3,3,5,4\n1,2,3,5,6\n", to: "ratings.csv",
+            in: dir)
         let load = try RatingsParser.load(path: p, options: LoadOptions(strict: false))
         #expect(load.table.count == 2)
         #expect(load.skippedLines == 3)
@@ -122,7 +132,9 @@ struct TextTests {
     func titles() {
         #expect(Movie.parseTitle("Godfather, The (1972)") == ("The Godfather", 1972))
         #expect(Movie.parseTitle("Misérables, Les (1995)") == ("Les Misérables", 1995))
-        #expect(Movie.parseTitle("Cité des enfants perdus, La (City of Lost Children, The) (1995)").title == "La Cité des enfants perdus (City of Lost Children, The)")
+        #expect(
+            Movie.parseTitle("Cité des enfants perdus, La (City of Lost Children, The) (1995)").title
+                == "La Cité des enfants perdus (City of Lost Children, The)")
         #expect(Movie.parseTitle("Babylon 5").year == nil)
     }
 
@@ -141,7 +153,11 @@ struct TextTests {
 
     @Test("Python-literal lists: either quote, escapes, apostrophes")
     func pythonLiteral() {
-        #expect(PythonLiteral.names(in: "[{'id': 931, 'name': 'jealousy'}, {'id': 15101, 'name': \"based on children's book\"}]") == ["jealousy", "based on children's book"])
+        #expect(
+            PythonLiteral.names(
+                in: "[{'id': 931, 'name': 'jealousy'}, {'id': 15101, 'name': \"based on children's book\"}]") == [
+                    "jealousy", "based on children's book",
+                ])
         #expect(PythonLiteral.names(in: "[]") == [])
         #expect(PythonLiteral.names(in: "not a list") == nil)
         #expect(PythonLiteral.names(in: "[{'id': 1, 'name': 'unterminated}]") == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RecshData
 
 /// The counts of `shared/datasets/SOURCES.md`, asserted on the real files.
@@ -51,7 +52,8 @@ struct RealDatasetTests {
     @Test("ml-1m movies.dat: 3,883 films, Latin-1, max id 3952; its ratings.dat is absent")
     func ml1mMovies() throws {
         var skipped = MovieLensLoader.Skipped()
-        let catalog = try MovieLensLoader.readMoviesDat(TestPaths.dataset("ml-1m/movies.dat"), options: LoadOptions(), skipped: &skipped)
+        let catalog = try MovieLensLoader.readMoviesDat(
+            TestPaths.dataset("ml-1m/movies.dat"), options: LoadOptions(), skipped: &skipped)
         #expect(skipped.counts.isEmpty)
         #expect(catalog.count == 3_883)
         #expect(catalog.movies.map(\.movieLensId).max() == 3952)
@@ -84,7 +86,9 @@ struct RealDatasetTests {
     func coverage() throws {
         let d = try MovieLensLoader.load(path: TestPaths.dataset("ml-latest-small"))
         let c = try TMDBLoader.load(folder: TestPaths.dataset("tmdb"))
-        var overview = 0, credits = 0, keywords = 0
+        var overview = 0
+        var credits = 0
+        var keywords = 0
         for m in d.movies.movies {
             guard let t = m.tmdbId, let meta = c[t] else { continue }
             if !meta.overview.isEmpty { overview += 1 }

@@ -3,7 +3,8 @@ import Foundation
 /// Paths shared by the data tests: the real datasets beside the checkout and scratch folders.
 enum TestPaths {
     /// The package root, from this file's location.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// `shared/datasets` beside the checkout (or `$RECSH_SHARED_DATASETS`).
     static var datasets: String {
@@ -16,7 +17,8 @@ enum TestPaths {
     /// A fresh temporary folder.
     static func scratch(_ label: String = #function) -> String {
         let safe = label.filter { $0.isLetter || $0.isNumber }
-        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-test-\(safe)-\(UUID().uuidString.prefix(8))")
+        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+            "recsh-test-\(safe)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
@@ -30,7 +32,8 @@ enum TestPaths {
     @discardableResult
     static func write(_ data: Data, to name: String, in dir: String) -> String {
         let p = (dir as NSString).appendingPathComponent(name)
-        try? FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: p, contents: data)
         return p
     }

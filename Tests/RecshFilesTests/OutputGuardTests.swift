@@ -35,7 +35,10 @@ struct OutputGuardTests {
     }
 
     @Test func foldersAndDevicesAreNamed() {
-        #expect(throws: FileError.wrongKind(path: "/dev/null", found: "a character device", expected: "a file name for a recsh page")) {
+        #expect(
+            throws: FileError.wrongKind(
+                path: "/dev/null", found: "a character device", expected: "a file name for a recsh page")
+        ) {
             try OutputGuard.checkReplaceable("/dev/null", as: .htmlPage)
         }
         let dir = scratchFolder()
@@ -105,7 +108,9 @@ struct AtomicWriteTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let target = dir + "/v1"
         // pid 2^22+7 is above Linux's default pid_max, so no process has it
-        for name in ["v1.partial-4194311", "v1.old-4194311", "v1.partial-notapid", "v1.partial-1", "v2.partial-4194311"] {
+        for name in [
+            "v1.partial-4194311", "v1.old-4194311", "v1.partial-notapid", "v1.partial-1", "v2.partial-4194311",
+        ] {
             try FileManager.default.createDirectory(atPath: dir + "/" + name, withIntermediateDirectories: true)
         }
         FolderSwap.removeStale(partialsOf: target)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RecshData
+import Testing
+
 @testable import RecshModels
 
 /// The metric definitions agree with the peer script's to 1e-6: same split, same scores.
@@ -8,7 +9,9 @@ import RecshData
 struct PeerMetricsTests {
     static func peerMetrics(_ file: String, model: String, params: [String: Double] = [:]) throws -> [String: Double] {
         let path = (Data.datasets as NSString).deletingLastPathComponent + "/peers/results/" + file
-        let json = try JSONSerialization.jsonObject(with: Foundation.Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Foundation.Data(contentsOf: URL(fileURLWithPath: path)))
+            as! [String: Any]
         let runs = (json["test"] as! [String: Any])[model] as! [[String: Any]]
         let run = runs.first { r in
             let p = r["params"] as? [String: Any] ?? [:]
@@ -20,7 +23,10 @@ struct PeerMetricsTests {
     static func ours(_ m: RankingMetrics) -> [String: Double] {
         var out: [String: Double] = ["MRR": m.mrr, "NDCG@10_stderr": m.ndcg10StandardError]
         for k in RankingTask.ks {
-            out["P@\(k)"] = m.precision[k]; out["R@\(k)"] = m.recall[k]; out["NDCG@\(k)"] = m.ndcg[k]; out["HR@\(k)"] = m.hitRate[k]
+            out["P@\(k)"] = m.precision[k]
+            out["R@\(k)"] = m.recall[k]
+            out["NDCG@\(k)"] = m.ndcg[k]
+            out["HR@\(k)"] = m.hitRate[k]
         }
         for k in RankingTask.coverageKs { out["coverage@\(k)"] = m.coverage[k] }
         return out
@@ -39,7 +45,8 @@ struct PeerMetricsTests {
     func ease(protocolName: String) throws {
         let split = protocolName == "i1" ? RankingSplit.i1(Data.ml100k.ratings) : RankingSplit.i2(Data.ml100k.ratings)
         let task = RankingTask(split.test)
-        let ours = Self.ours(try task.evaluate(EASEModel(data: TrainingData(positives: task.fit), lambda: 100), threads: 2))
+        let ours = Self.ours(
+            try task.evaluate(EASEModel(data: TrainingData(positives: task.fit), lambda: 100), threads: 2))
         let peer = try Self.peerMetrics("\(protocolName)_implicit_ml-100k.json", model: "EASE", params: ["lam": 100])
         for (key, value) in ours { #expect(abs(value - peer[key]!) < 1e-6, "\(key): \(value) vs \(peer[key]!)") }
     }

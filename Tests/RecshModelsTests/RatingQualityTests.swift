@@ -1,11 +1,14 @@
 import Foundation
-import Testing
 import RecshData
+import Testing
+
 @testable import RecshModels
 
 @Suite("E1: rating prediction against Surprise", .serialized)
 struct RatingQualityTests {
-    @Test("svd with Surprise's defaults is at or below Surprise SVD's RMSE", arguments: [("ml-100k", 0.9395), ("ml-latest-small", 0.8781)])
+    @Test(
+        "svd with Surprise's defaults is at or below Surprise SVD's RMSE",
+        arguments: [("ml-100k", 0.9395), ("ml-latest-small", 0.8781)])
     func svdDefaults(name: String, surprise: Double) throws {
         let d = name == "ml-100k" ? Data.ml100k : Data.small
         let task = RatingTask(d.ratings, scale: d.ratingScale)

@@ -25,7 +25,9 @@ struct RobustnessTests {
     func blockedInverseTimesTheMatrixIsTheIdentity(_ n: Int) throws {
         let a = Self.spd(n)
         var inverse = a
-        try inverse.withUnsafeMutableBufferPointer { try SymmetricInverse.invert($0.baseAddress!, n: n, isCancelled: { false }) }
+        try inverse.withUnsafeMutableBufferPointer {
+            try SymmetricInverse.invert($0.baseAddress!, n: n, isCancelled: { false })
+        }
         // the lower triangle holds the inverse; mirror it
         for j in 0..<n { for i in 0..<j { inverse[i + j * n] = inverse[j + i * n] } }
         var worst: Float = 0
@@ -60,14 +62,19 @@ struct RobustnessTests {
     }
 
     static func ratings() -> TrainingData {
-        var users: [Int32] = [], items: [Int32] = [], ratings: [Float] = []
+        var users: [Int32] = []
+        var items: [Int32] = []
+        var ratings: [Float] = []
         for u in 0..<50 {
             for i in 0..<30 where (u + i) % 3 == 0 {
-                users.append(Int32(u)); items.append(Int32(i)); ratings.append(Float(1 + (u * i) % 5))
+                users.append(Int32(u))
+                items.append(Int32(i))
+                ratings.append(Float(1 + (u * i) % 5))
             }
         }
         let positives = InteractionMatrix(users: users, items: items)
-        return TrainingData(positives: positives, explicit: ExplicitRatings(users: users, items: items, ratings: ratings, scale: 1...5))
+        return TrainingData(
+            positives: positives, explicit: ExplicitRatings(users: users, items: items, ratings: ratings, scale: 1...5))
     }
 
     @Test func aDivergingSVDFailsWithTheLikelyCause() {
@@ -87,12 +94,18 @@ struct RobustnessTests {
     }
 
     @Test func restoredContentVectorsAreChecked() {
-        let keys = ["a", "b"], names = ["a", "b"], weights: [Float] = [1, 1]
+        let keys = ["a", "b"]
+        let names = ["a", "b"]
+        let weights: [Float] = [1, 1]
         #expect(throws: ModelError.badArray(name: "doc_start", problem: "it decreases at position 2 (2 then 1)")) {
-            try TFIDFModel(restoring: FieldWeights(), start: [0, 2, 1, 3], terms: [0, 1, 0], values: [1, 1, 1], keys: keys, names: names, termWeights: weights)
+            try TFIDFModel(
+                restoring: FieldWeights(), start: [0, 2, 1, 3], terms: [0, 1, 0], values: [1, 1, 1], keys: keys,
+                names: names, termWeights: weights)
         }
         #expect(throws: ModelError.badArray(name: "terms", problem: "value 9 at position 1 is not an index below 2")) {
-            try TFIDFModel(restoring: FieldWeights(), start: [0, 2], terms: [0, 9], values: [1, 1], keys: keys, names: names, termWeights: weights)
+            try TFIDFModel(
+                restoring: FieldWeights(), start: [0, 2], terms: [0, 9], values: [1, 1], keys: keys, names: names,
+                termWeights: weights)
         }
     }
 }
@@ -100,5 +113,8 @@ struct RobustnessTests {
 /// Counts calls from a closure the inverse calls synchronously.
 final class Counter: @unchecked Sendable {  // used from one thread at a time within a test
     private(set) var value = 0
-    func next() -> Int { value += 1; return value }
+    func next() -> Int {
+        value += 1
+        return value
+    }
 }

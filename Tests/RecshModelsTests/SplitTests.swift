@@ -1,12 +1,15 @@
 import Foundation
-import Testing
 import RecshData
+import Testing
+
 @testable import RecshModels
 
 enum Data {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static var datasets: String {
-        ProcessInfo.processInfo.environment["RECSH_SHARED_DATASETS"] ?? root.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
+        ProcessInfo.processInfo.environment["RECSH_SHARED_DATASETS"]
+            ?? root.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
     }
     static let ml100k = try! MovieLensLoader.load(path: datasets + "/ml-100k", name: "ml-100k")
     static let small = try! MovieLensLoader.load(path: datasets + "/ml-latest-small", name: "ml-latest-small")
@@ -36,11 +39,16 @@ struct SplitTests {
         #expect(s.unknownPairs == 859 && s.unknownUsers == 0)
     }
 
-    @Test("I1 counts", arguments: [
-        ("ml-100k", 53_164, 938, 824, 37_214, 7_975, 7_975, 104, 74),
-        ("ml-latest-small", 36_116, 597, 1_182, 25_281, 5_417, 5_418, 19, 30),
-    ])
-    func i1(name: String, positives: Int, users: Int, items: Int, train: Int, validation: Int, test: Int, valUsers: Int, testUsers: Int) {
+    @Test(
+        "I1 counts",
+        arguments: [
+            ("ml-100k", 53_164, 938, 824, 37_214, 7_975, 7_975, 104, 74),
+            ("ml-latest-small", 36_116, 597, 1_182, 25_281, 5_417, 5_418, 19, 30),
+        ])
+    func i1(
+        name: String, positives: Int, users: Int, items: Int, train: Int, validation: Int, test: Int, valUsers: Int,
+        testUsers: Int
+    ) {
         let d = name == "ml-100k" ? Data.ml100k : Data.small
         let s = RankingSplit.i1(d.ratings)
         #expect(s.positives == positives && s.users == users && s.items == items)
@@ -49,17 +57,23 @@ struct SplitTests {
         #expect(RankingTask(s.test).evaluatedUsers.count == testUsers)
     }
 
-    @Test("I2 counts", arguments: [
-        ("ml-100k", 53_164, 938, 824, 42_901, 8_205, 10_263, 8_194, 821, 824),
-        ("ml-latest-small", 36_116, 597, 1_182, 29_128, 5_601, 6_988, 5_596, 1_181, 1_182),
-    ])
-    func i2(name: String, positives: Int, users: Int, items: Int, train: Int, validation: Int, test: Int, valGT: Int, valItems: Int, testItems: Int) {
+    @Test(
+        "I2 counts",
+        arguments: [
+            ("ml-100k", 53_164, 938, 824, 42_901, 8_205, 10_263, 8_194, 821, 824),
+            ("ml-latest-small", 36_116, 597, 1_182, 29_128, 5_601, 6_988, 5_596, 1_181, 1_182),
+        ])
+    func i2(
+        name: String, positives: Int, users: Int, items: Int, train: Int, validation: Int, test: Int, valGT: Int,
+        valItems: Int, testItems: Int
+    ) {
         let d = name == "ml-100k" ? Data.ml100k : Data.small
         let s = RankingSplit.i2(d.ratings)
         #expect(s.positives == positives && s.users == users && s.items == items)
         #expect(s.trainCount == train && s.validationCount == validation && s.testCount == test)
         #expect(s.validation.fitUsers.count == train - validation)
-        let v = RankingTask(s.validation), t = RankingTask(s.test)
+        let v = RankingTask(s.validation)
+        let t = RankingTask(s.test)
         #expect(v.groundTruthPairs == valGT)
         #expect(v.fit.cols == valItems && t.fit.cols == testItems)
         #expect(v.evaluatedUsers.count == users && t.evaluatedUsers.count == users)

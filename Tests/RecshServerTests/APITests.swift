@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import RecshServer
 @testable import RecshShell
 
 @Suite("The HTTP API against the real server on a free port", .serialized)
 struct APITests {
-    @Test("Every endpoint answers: health, recommend, similar, movie, popular, search, feedback, metrics, openapi, the page")
+    @Test(
+        "Every endpoint answers: health, recommend, similar, movie, popular, search, feedback, metrics, openapi, the page"
+    )
     func endpoints() async throws {
         let server = try await offPool { try Fixture.server() }
         defer { server.requestStop() }
@@ -14,7 +17,10 @@ struct APITests {
         let health = try await http.get("/health")
         #expect(health.status == 200)
         #expect(health.json["dataset"] as? String == "ml-latest-small")
-        #expect((health.json["models"] as? [[String: Any]])?.compactMap { $0["name"] as? String }.sorted() == ["knn", "tfidf"])
+        #expect(
+            (health.json["models"] as? [[String: Any]])?.compactMap { $0["name"] as? String }.sorted() == [
+                "knn", "tfidf",
+            ])
         #expect(health.json["model_version"] as? Int == 1)
 
         let rec = try await http.post("/recommend", ["user_id": 1, "k": 5])
@@ -61,7 +67,11 @@ struct APITests {
 
         let openapi = try await http.get("/openapi.json")
         let paths = (openapi.json["paths"] as? [String: Any])?.keys.sorted() ?? []
-        #expect(paths == ["/feedback", "/health", "/metrics", "/movie/{tmdb_id}", "/movie/{tmdb_id}/similar", "/popular", "/recommend", "/search", "/similar"])
+        #expect(
+            paths == [
+                "/feedback", "/health", "/metrics", "/movie/{tmdb_id}", "/movie/{tmdb_id}/similar", "/popular",
+                "/recommend", "/search", "/similar",
+            ])
 
         let index = try await http.get("/")
         #expect(index.type.hasPrefix("text/html") && index.text.contains("<script src=\"/app.js\">"))
@@ -78,22 +88,45 @@ struct APITests {
             (400, try await http.post("/recommend", raw: ""), "body is empty"),
             (422, try await http.post("/recommend", raw: "[1, 2]"), "expected a JSON object, got an array"),
             (422, try await http.post("/recommend", ["user_id": "one"]), "user_id: expected an integer, got a string"),
-            (422, try await http.post("/recommend", ["user_id": 1.5]), "user_id: expected an integer, got a number with a fraction"),
+            (
+                422, try await http.post("/recommend", ["user_id": 1.5]),
+                "user_id: expected an integer, got a number with a fraction"
+            ),
             (422, try await http.post("/recommend", ["k": 3]), "user_id: is required"),
             (422, try await http.post("/recommend", ["user_id": 1, "k": 0]), "k: 0 is out of range 1...100"),
-            (422, try await http.post("/recommend", ["user_id": 1, "exclude_seen": 1]), "exclude_seen: expected true or false"),
-            (422, try await http.post("/recommend", ["user_id": 1, "genres": ["Nope"]]), "genres: unknown genre 'Nope'"),
-            (422, try await http.post("/recommend", ["user_id": 1, "year_min": 2000, "year_max": 1990]), "year_min: 2000 is after year_max 1990"),
+            (
+                422, try await http.post("/recommend", ["user_id": 1, "exclude_seen": 1]),
+                "exclude_seen: expected true or false"
+            ),
+            (
+                422, try await http.post("/recommend", ["user_id": 1, "genres": ["Nope"]]),
+                "genres: unknown genre 'Nope'"
+            ),
+            (
+                422, try await http.post("/recommend", ["user_id": 1, "year_min": 2000, "year_max": 1990]),
+                "year_min: 2000 is after year_max 1990"
+            ),
             (422, try await http.post("/recommend", ["user_id": 1, "usr": 2]), "usr: unknown field"),
-            (413, try await http.post("/recommend", raw: "{\"user_id\": 1, \"pad\": \"" + String(repeating: "x", count: 70_000) + "\"}"), "larger than 64 KiB"),
+            (
+                413,
+                try await http.post(
+                    "/recommend", raw: "{\"user_id\": 1, \"pad\": \"" + String(repeating: "x", count: 70_000) + "\"}"),
+                "larger than 64 KiB"
+            ),
             (404, try await http.post("/similar", ["movie_id": 2_000_000_000]), "no film with TMDB id 2000000000"),
             (404, try await http.get("/movie/2000000000/similar"), "no film with TMDB id"),
             (422, try await http.get("/movie/rocky"), "tmdb_id: 'rocky' is not an integer id"),
             (422, try await http.get("/popular?k=1000"), "k: 1000 is out of range"),
             (422, try await http.get("/popular?genre=Nope"), "genre: unknown genre 'Nope'"),
             (422, try await http.get("/search"), "q: is required"),
-            (422, try await http.post("/feedback", ["user_id": 1, "movie_id": 1366, "event": "love"]), "event: 'love' is not one of like, watched, skip"),
-            (404, try await http.post("/feedback", ["user_id": 1, "movie_id": 2_000_000_000, "event": "like"]), "no film with TMDB id"),
+            (
+                422, try await http.post("/feedback", ["user_id": 1, "movie_id": 1366, "event": "love"]),
+                "event: 'love' is not one of like, watched, skip"
+            ),
+            (
+                404, try await http.post("/feedback", ["user_id": 1, "movie_id": 2_000_000_000, "event": "like"]),
+                "no film with TMDB id"
+            ),
             (404, try await http.get("/nowhere"), "no endpoint GET /nowhere"),
         ]
         for (status, reply, message) in cases {
@@ -108,7 +141,8 @@ struct APITests {
         let server = try await offPool { try Fixture.server() }
         defer { server.requestStop() }
         let http = HTTP(port: server.address.port)
-        let r = try await http.post("/recommend", ["user_id": 99_999, "k": 5, "genres": ["Animation"], "year_min": 1990, "year_max": 1999])
+        let r = try await http.post(
+            "/recommend", ["user_id": 99_999, "k": 5, "genres": ["Animation"], "year_min": 1990, "year_max": 1999])
         #expect(r.status == 200 && r.json["fallback"] as? Bool == true && r.json["model"] as? String == "popular")
         let films = Fixture.shared.session.current!.movies
         #expect(r.items().count == 5)
@@ -119,17 +153,26 @@ struct APITests {
         #expect(r.items().first?["title"] as? String == "Toy Story")
     }
 
-    @Test("Feedback: a skipped or watched film leaves the next list, a liked one pulls its neighbours up; it survives a restart")
+    @Test(
+        "Feedback: a skipped or watched film leaves the next list, a liked one pulls its neighbours up; it survives a restart"
+    )
     func feedback() async throws {
         let dir = Fixture.folder()
         let (snapshot, _) = try Fixture.shared.session.servingSnapshot(version: 1)
-        var server = try await offPool { try ServerHost.start(state: try ServerState(snapshot: snapshot, logPath: dir + "/log.sqlite"), address: ServerAddress(port: 0)) }
+        var server = try await offPool {
+            try ServerHost.start(
+                state: try ServerState(snapshot: snapshot, logPath: dir + "/log.sqlite"),
+                address: ServerAddress(port: 0))
+        }
         var http = HTTP(port: server.address.port)
         let before = try await http.post("/recommend", ["user_id": 7, "k": 5]).items()
-        let top = before[0]["tmdb_id"] as! Int, second = before[1]["tmdb_id"] as! Int
+        let top = before[0]["tmdb_id"] as! Int
+        let second = before[1]["tmdb_id"] as! Int
         #expect(try await http.post("/feedback", ["user_id": 7, "movie_id": top, "event": "skip"]).status == 201)
         #expect(try await http.post("/feedback", ["user_id": 7, "movie_id": second, "event": "watched"]).status == 201)
-        let after = try await http.post("/recommend", ["user_id": 7, "k": 5]).items().compactMap { $0["tmdb_id"] as? Int }
+        let after = try await http.post("/recommend", ["user_id": 7, "k": 5]).items().compactMap {
+            $0["tmdb_id"] as? Int
+        }
         #expect(!after.contains(top) && !after.contains(second))
 
         // a new user who likes Toy Story gets its neighbours, not the popular fallback
@@ -141,10 +184,16 @@ struct APITests {
         try await offPool { first.stop() }
 
         // the feedback is read back when a server opens the same log
-        server = try await offPool { try ServerHost.start(state: try ServerState(snapshot: snapshot, logPath: dir + "/log.sqlite"), address: ServerAddress(port: 0)) }
+        server = try await offPool {
+            try ServerHost.start(
+                state: try ServerState(snapshot: snapshot, logPath: dir + "/log.sqlite"),
+                address: ServerAddress(port: 0))
+        }
         defer { server.requestStop() }
         http = HTTP(port: server.address.port)
-        let again = try await http.post("/recommend", ["user_id": 7, "k": 5]).items().compactMap { $0["tmdb_id"] as? Int }
+        let again = try await http.post("/recommend", ["user_id": 7, "k": 5]).items().compactMap {
+            $0["tmdb_id"] as? Int
+        }
         #expect(again == after)
         #expect(try server.state.store.feedbackCount() == 3)
     }
@@ -159,13 +208,17 @@ struct APITests {
         try await offPool { server.stop() }
         let entries = try server.state.store.requests(since: Date().addingTimeInterval(-60))
         #expect(entries.count == 3)
-        #expect(entries[0].userId == 1 && entries[0].endpoint == "/recommend" && entries[0].ids.count == 3 && entries[0].scores.count == 3 && !entries[0].fallback)
+        #expect(
+            entries[0].userId == 1 && entries[0].endpoint == "/recommend" && entries[0].ids.count == 3
+                && entries[0].scores.count == 3 && !entries[0].fallback)
         #expect(entries[1].fallback && entries[1].modelVersion == 1)
         #expect(entries[2].status == 422 && entries[2].latencyMs > 0)
         #expect(Set(entries.map(\.id)).count == 3)
     }
 
-    @Test("serve reload swaps the models atomically: concurrent requests and feedback writes never fail and versions only go up")
+    @Test(
+        "serve reload swaps the models atomically: concurrent requests and feedback writes never fail and versions only go up"
+    )
     func reload() async throws {
         let server = try await offPool { try Fixture.server() }
         defer { server.requestStop() }
@@ -185,7 +238,8 @@ struct APITests {
             group.addTask {
                 // feedback is written to SQLite and applied to the shared state while reloads publish
                 for n in 0..<40 {
-                    let r = try await http.post("/feedback", ["user_id": 7000 + n % 4, "movie_id": 1366, "event": n % 2 == 0 ? "like" : "skip"])
+                    let r = try await http.post(
+                        "/feedback", ["user_id": 7000 + n % 4, "movie_id": 1366, "event": n % 2 == 0 ? "like" : "skip"])
                     #expect(r.status == 201)
                 }
                 return []

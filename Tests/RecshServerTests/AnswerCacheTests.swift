@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RecshServer
 @testable import RecshShell
 
@@ -9,8 +10,12 @@ struct AnswerCacheTests {
     func sameAnswers() async throws {
         let cached = try await offPool { try Fixture.server() }
         let uncached = try await offPool { try Fixture.server(cacheMegabytes: 0) }
-        defer { cached.requestStop(); uncached.requestStop() }
-        let a = HTTP(port: cached.address.port), b = HTTP(port: uncached.address.port)
+        defer {
+            cached.requestStop()
+            uncached.requestStop()
+        }
+        let a = HTTP(port: cached.address.port)
+        let b = HTTP(port: uncached.address.port)
         for film in [1366, 862, 603] {
             let first = try await a.post("/similar", ["movie_id": film, "k": 7])
             let again = try await a.post("/similar", ["movie_id": film, "k": 7])
@@ -20,11 +25,13 @@ struct AnswerCacheTests {
         }
         for user in [1, 42, 9_999_999] {
             let body: [String: Any] = ["user_id": user, "k": 6, "genres": ["Drama"]]
-            let first = try await a.post("/recommend", body), again = try await a.post("/recommend", body)
+            let first = try await a.post("/recommend", body)
+            let again = try await a.post("/recommend", body)
             let computed = try await b.post("/recommend", body)
             #expect(first.status == 200 && again.data == first.data && computed.data == first.data)
         }
-        let lower = try await a.get("/popular?genre=comedy&k=4"), upper = try await a.get("/popular?genre=Comedy&k=4")
+        let lower = try await a.get("/popular?genre=comedy&k=4")
+        let upper = try await a.get("/popular?genre=Comedy&k=4")
         #expect(lower.status == 200 && upper.data == lower.data)
         // errors are never cached: the same bad request fails the same way twice
         #expect(try await a.post("/similar", ["movie_id": 999_999_999, "k": 5]).status == 404)
@@ -45,12 +52,16 @@ struct AnswerCacheTests {
         let server = try await offPool { try Fixture.server() }
         defer { server.requestStop() }
         let http = HTTP(port: server.address.port)
-        let before = try await http.post("/recommend", ["user_id": 3, "k": 5]).items().compactMap { $0["tmdb_id"] as? Int }
+        let before = try await http.post("/recommend", ["user_id": 3, "k": 5]).items().compactMap {
+            $0["tmdb_id"] as? Int
+        }
         #expect(before.count == 5)
         _ = try await http.post("/recommend", ["user_id": 3, "k": 5])
         let skip = try await http.post("/feedback", ["user_id": 3, "movie_id": before[0], "event": "skip"])
         #expect(skip.status == 201)
-        let after = try await http.post("/recommend", ["user_id": 3, "k": 5]).items().compactMap { $0["tmdb_id"] as? Int }
+        let after = try await http.post("/recommend", ["user_id": 3, "k": 5]).items().compactMap {
+            $0["tmdb_id"] as? Int
+        }
         #expect(!after.contains(before[0]) && after.count == 5)
 
         #expect(server.state.cacheStatistics.entries > 0)

@@ -16,7 +16,9 @@ final class RawConnection: Sendable {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let ok = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard ok == 0 else { throw ShellError.failed("cannot connect to 127.0.0.1:\(port)") }
         var timeout = timeval(tv_sec: 60, tv_usec: 0)
@@ -27,7 +29,8 @@ final class RawConnection: Sendable {
 
     /// Everything the server sends until it closes the connection (or 60 s pass).
     func readUntilClosed() -> String {
-        var out = Data(), buffer = [UInt8](repeating: 0, count: 4096)
+        var out = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let n = read(fd, &buffer, buffer.count)
             if n <= 0 { break }
@@ -59,7 +62,9 @@ struct HardenedServerTests {
 
         let huge = try await http.post("/recommend", raw: "{\"user_id\": 123456789012345678901234567890}")
         #expect(huge.status == 422)
-        #expect(huge.error.contains("user_id: 1234567890123456") && huge.error.contains("is out of range 1..."), "\(huge.error)")
+        #expect(
+            huge.error.contains("user_id: 1234567890123456") && huge.error.contains("is out of range 1..."),
+            "\(huge.error)")
         #expect(!huge.error.contains("fraction"))
 
         let head = try await http.send("HEAD", "/health", body: nil)
@@ -73,7 +78,9 @@ struct HardenedServerTests {
         defer { server.requestStop() }
         let reply = try await offPool { () -> String in
             let c = try RawConnection(port: server.address.port)
-            c.send("POST /recommend HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZZ\r\n{}\r\n0\r\n\r\n")
+            c.send(
+                "POST /recommend HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZZ\r\n{}\r\n0\r\n\r\n"
+            )
             return c.readUntilClosed()
         }
         #expect(!reply.contains(" 413 "))
@@ -102,11 +109,12 @@ struct HardenedServerTests {
         let path = dir + "/log.sqlite"
         let store = try RequestStore(path: path)
         try store.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO requests VALUES ('a', 1e999, 1, '/recommend', 200, 1, '[]', '[]', 1.0, 0);
-                INSERT INTO requests VALUES ('b', \(Date().timeIntervalSince1970), 1, '/recommend', 200, 1, '[]', '[]', 1e999, 0);
-                INSERT INTO requests VALUES ('c', \(Date().timeIntervalSince1970), 2, '/recommend', 200, 1, '[1]', '[0.5]', 2.5, 0);
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO requests VALUES ('a', 1e999, 1, '/recommend', 200, 1, '[]', '[]', 1.0, 0);
+                    INSERT INTO requests VALUES ('b', \(Date().timeIntervalSince1970), 1, '/recommend', 200, 1, '[]', '[]', 1e999, 0);
+                    INSERT INTO requests VALUES ('c', \(Date().timeIntervalSince1970), 2, '/recommend', 200, 1, '[1]', '[0.5]', 2.5, 0);
+                    """)
         }
         let shell = Fixture.shared
         let out = shell.text("monitor log=\(path)")
@@ -122,7 +130,10 @@ struct HardenedServerTests {
         #expect(try String(contentsOfFile: dir + "/notes.sqlite", encoding: .utf8) == "my notes")
         let other = try DatabaseQueue(path: dir + "/other.sqlite")
         try other.write { try $0.execute(sql: "CREATE TABLE accounts (id INTEGER)") }
-        do { _ = try RequestStore(path: dir + "/other.sqlite"); Issue.record("opened someone else's database") } catch {
+        do {
+            _ = try RequestStore(path: dir + "/other.sqlite")
+            Issue.record("opened someone else's database")
+        } catch {
             #expect("\(error)".contains("it is a SQLite database of other tables (accounts)"))
         }
         #expect(throws: ShellError.self) { try RequestStore(path: "/dev/null") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RecshServer
 @testable import RecshShell
 
@@ -9,11 +10,17 @@ struct ServeCommandTests {
     func lifecycle() async throws {
         let log = Fixture.folder() + "/log.sqlite"
         let html = Fixture.folder() + "/monitor.html"
-        let lines = ["serve status", "request GET /health", "serve port=0 log=\(log)", "serve port=0", "request POST /recommend user_id=1 k=2",
-                     "request POST /recommend user_id=x", "request DELETE /health", "serve status", "train als factors=16 iterations=3", "serve reload",
-                     "request GET /health", "monitor since=1h", "monitor html=\(html)", "monitor since=soon", "serve stop", "serve stop", "serve pause",
-                     "monitor log=/nonexistent/x.sqlite", "serve reload", "serve port=0 log=\(log)", "request GET health", "request GET /health k=\"x y\"", "serve stop",
-                     "serve port=0 cache=-5", "serve status"]
+        let lines = [
+            "serve status", "request GET /health", "serve port=0 log=\(log)", "serve port=0",
+            "request POST /recommend user_id=1 k=2",
+            "request POST /recommend user_id=x", "request DELETE /health", "serve status",
+            "train als factors=16 iterations=3", "serve reload",
+            "request GET /health", "monitor since=1h", "monitor html=\(html)", "monitor since=soon", "serve stop",
+            "serve stop", "serve pause",
+            "monitor log=/nonexistent/x.sqlite", "serve reload", "serve port=0 log=\(log)", "request GET health",
+            "request GET /health k=\"x y\"", "serve stop",
+            "serve port=0 cache=-5", "serve status",
+        ]
         let out = try await offPool { () -> [String] in
             let shell = Fixture.shell()
             return lines.map { shell.text($0) }
@@ -21,7 +28,10 @@ struct ServeCommandTests {
         func said(_ i: Int, _ text: String) { #expect(out[i].contains(text), "\(lines[i]) said:\n\(out[i])") }
         said(0, "Not serving")
         said(1, "not serving: serve starts the API first")
-        said(2, "Serving ml-latest-small (model version 1: similar by tfidf, also-liked and recommend by knn, blend 0.5) on http://127.0.0.1:~")
+        said(
+            2,
+            "Serving ml-latest-small (model version 1: similar by tfidf, also-liked and recommend by knn, blend 0.5) on http://127.0.0.1:~"
+        )
         said(3, "already serving on http://127.0.0.1:")
         said(4, "200 OK")
         said(5, "422 Unprocessable Entity")
@@ -67,28 +77,40 @@ struct ServeCommandTests {
         let fromSession = try await offPool { try Fixture.server() }
         defer { fromSession.requestStop() }
         let fromArtifacts = try await offPool {
-            try ServerHost.start(state: try ServerState(snapshot: try ServingSnapshot.fromArtifacts(dir), logPath: Fixture.folder() + "/a.sqlite"), address: ServerAddress(port: 0))
+            try ServerHost.start(
+                state: try ServerState(
+                    snapshot: try ServingSnapshot.fromArtifacts(dir), logPath: Fixture.folder() + "/a.sqlite"),
+                address: ServerAddress(port: 0))
         }
         defer { fromArtifacts.requestStop() }
-        let a = HTTP(port: fromSession.address.port), b = HTTP(port: fromArtifacts.address.port)
+        let a = HTTP(port: fromSession.address.port)
+        let b = HTTP(port: fromArtifacts.address.port)
         for path in ["/movie/1366/similar", "/movie/862/similar?k=8", "/popular?genre=Drama&k=5", "/search?q=heat"] {
-            let x = try await a.get(path), y = try await b.get(path)
+            let x = try await a.get(path)
+            let y = try await b.get(path)
             #expect(x.status == 200 && y.status == 200)
             if path.contains("similar") {
                 for list in ["similar", "also_liked", "hybrid"] {
-                    #expect(x.items(list).map { $0["movielens_id"] as? Int } == y.items(list).map { $0["movielens_id"] as? Int }, "\(path) \(list)")
+                    #expect(
+                        x.items(list).map { $0["movielens_id"] as? Int }
+                            == y.items(list).map { $0["movielens_id"] as? Int }, "\(path) \(list)")
                 }
             } else {
-                #expect(x.items().map { $0["movielens_id"] as? Int } == y.items().map { $0["movielens_id"] as? Int }, "\(path)")
+                #expect(
+                    x.items().map { $0["movielens_id"] as? Int } == y.items().map { $0["movielens_id"] as? Int },
+                    "\(path)")
             }
         }
-        let rx = try await a.post("/recommend", ["user_id": 10, "k": 10]), ry = try await b.post("/recommend", ["user_id": 10, "k": 10])
+        let rx = try await a.post("/recommend", ["user_id": 10, "k": 10])
+        let ry = try await b.post("/recommend", ["user_id": 10, "k": 10])
         #expect(rx.items().map { $0["movielens_id"] as? Int } == ry.items().map { $0["movielens_id"] as? Int })
         #expect(try await b.get("/health").json["source"] as? String == dir)
         // an altered file refuses the folder, naming it
         try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/movies.csv"))
         #expect { try ServingSnapshot.fromArtifacts(dir) } throws: { e in
-            "\(e)".contains("\(dir)/movies.csv does not match its sha256 in the manifest (altered or truncated); nothing was loaded")
+            "\(e)".contains(
+                "\(dir)/movies.csv does not match its sha256 in the manifest (altered or truncated); nothing was loaded"
+            )
         }
     }
 }

@@ -1,24 +1,32 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import RecshData
+
 @testable import RecshServer
 @testable import RecshShell
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// A session on ml-latest-small with TMDB, knn and tfidf trained once, shared by the suites.
 enum Fixture {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static var datasets: String {
-        ProcessInfo.processInfo.environment["RECSH_SHARED_DATASETS"] ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
+        ProcessInfo.processInfo.environment["RECSH_SHARED_DATASETS"]
+            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
     }
 
     /// A fresh shell whose session has the data and models loaded.
     static func shell() -> Shell {
         ServerCommands.install()
-        let session = Session(searchPath: DataSearchPath(folders: [datasets], downloadFolder: NSTemporaryDirectory()), cancellation: Cancellation())
+        let session = Session(
+            searchPath: DataSearchPath(folders: [datasets], downloadFolder: NSTemporaryDirectory()),
+            cancellation: Cancellation())
         let shell = Shell(session: session, console: .silent())
-        for line in ["load ml-latest-small", "load tmdb", "train knn", "train tfidf"] { _ = shell.console.capturing { shell.execute(line) } }
+        for line in ["load ml-latest-small", "load tmdb", "train knn", "train tfidf"] {
+            _ = shell.console.capturing { shell.execute(line) }
+        }
         return shell
     }
 
@@ -26,7 +34,8 @@ enum Fixture {
     nonisolated(unsafe) static let shared = shell()
 
     static func folder() -> String {
-        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-server-\(UUID().uuidString.prefix(8))")
+        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+            "recsh-server-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
@@ -34,7 +43,8 @@ enum Fixture {
     /// A server on a free port over a snapshot of the shared session, with its own log.
     static func server(cacheMegabytes: Int = ServerState.defaultCacheMegabytes) throws -> ServerHost {
         let (snapshot, _) = try shared.session.servingSnapshot(version: 1)
-        let state = try ServerState(snapshot: snapshot, logPath: folder() + "/log.sqlite", cacheMegabytes: cacheMegabytes)
+        let state = try ServerState(
+            snapshot: snapshot, logPath: folder() + "/log.sqlite", cacheMegabytes: cacheMegabytes)
         return try ServerHost.start(state: state, address: ServerAddress(host: "127.0.0.1", port: 0))
     }
 }
@@ -43,7 +53,10 @@ extension Shell {
     /// Runs one line and returns its output as text (errors included).
     func text(_ line: String) -> String {
         console.capturing { execute(line) }.map { l -> String in
-            switch l { case .output(let s): return s; case .error(let s): return s }
+            switch l {
+            case .output(let s): return s
+            case .error(let s): return s
+            }
         }.joined(separator: "\n")
     }
 }

@@ -17,7 +17,8 @@ struct ArtifactTamperTests {
     }()
 
     /// A fresh export, altered by `change`, with the manifest's sha256 updated to match.
-    func tampered(_ label: String = #function, _ change: (String, inout [String: Any]) throws -> Void) throws -> String {
+    func tampered(_ label: String = #function, _ change: (String, inout [String: Any]) throws -> Void) throws -> String
+    {
         let dir = scratchFolder(label) + "/v1"
         #expect(Self.shell.run("export \(dir)").contains("Exported"))
         let manifestURL = URL(fileURLWithPath: dir + "/manifest.json")
@@ -52,17 +53,24 @@ struct ArtifactTamperTests {
     @Test func aNeighbourIndexOutOfRange() throws {
         let dir = try tampered { dir, _ in try rewriteInts(dir, "knn.neighbors.npy") { $0[7] = 2_000_000_000 } }
         let out = Self.shell.run("load artifacts \(dir)")
-        #expect(out.contains("\(dir)/knn.neighbors.npy: value 2000000000 at position 7 is not an index below 1682; nothing was loaded"))
+        #expect(
+            out.contains(
+                "\(dir)/knn.neighbors.npy: value 2000000000 at position 7 is not an index below 1682; nothing was loaded"
+            ))
     }
 
     @Test func positivesOffsetsThatJump() throws {
         let dir = try tampered { dir, _ in try rewriteInts(dir, "knn.positives_indptr.npy") { $0[3] = $0[2] - 1 } }
-        #expect(Self.shell.run("load artifacts \(dir)").contains("\(dir)/knn.positives_indptr.npy: it decreases at position 3"))
+        #expect(
+            Self.shell.run("load artifacts \(dir)").contains(
+                "\(dir)/knn.positives_indptr.npy: it decreases at position 3"))
     }
 
     @Test func aNaNSimilarity() throws {
         let dir = try tampered { dir, _ in try rewriteFloats(dir, "knn.similarities.npy") { $0[0] = .nan } }
-        #expect(Self.shell.run("load artifacts \(dir)").contains("\(dir)/knn.similarities.npy: value nan at position 0 is not a finite number"))
+        #expect(
+            Self.shell.run("load artifacts \(dir)").contains(
+                "\(dir)/knn.similarities.npy: value nan at position 0 is not a finite number"))
     }
 
     @Test func duplicateItemIds() throws {
@@ -81,7 +89,9 @@ struct ArtifactTamperTests {
             files["../../etc/hostname"] = "00"
             m["files"] = files
         }
-        #expect(Self.shell.run("load artifacts \(dir)").contains("names the file \"../../etc/hostname\", which is not inside the folder"))
+        #expect(
+            Self.shell.run("load artifacts \(dir)").contains(
+                "names the file \"../../etc/hostname\", which is not inside the folder"))
     }
 
     @Test func aManifestOfTheWrongShapeIsExplained() throws {

@@ -11,11 +11,17 @@ enum Binary {
         return TestShell.packageRoot.appendingPathComponent(".build/debug/recsh").path
     }
 
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
 
     /// Runs recsh in the package root with `arguments` and optional standard input.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    directory: URL = TestShell.packageRoot, executable: String? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+        directory: URL = TestShell.packageRoot, executable: String? = nil
+    ) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable ?? path)
         p.arguments = arguments
@@ -24,7 +30,9 @@ enum Binary {
         env["RECSH_DATA"] = TestShell.datasets
         for (k, v) in environment { env[k] = v }
         p.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         p.standardOutput = out
         p.standardError = err
         p.standardInput = input
@@ -34,11 +42,16 @@ enum Binary {
         // both pipes are drained at once: a full stderr must not block the child while we read stdout
         nonisolated(unsafe) var e = Data()
         let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { e = err.fileHandleForReading.readDataToEndOfFile(); drained.signal() }
+        DispatchQueue.global().async {
+            e = err.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         drained.wait()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 }
 
@@ -84,8 +97,10 @@ struct CommandLineTests {
         #expect(ok.stdout.contains("ok    Sessions/errors.rec"))
         let dir = scratchFolder()
         let altered = (dir as NSString).appendingPathComponent("altered.rec")
-        let text = try String(contentsOfFile: TestShell.packageRoot.appendingPathComponent("Sessions/errors.rec").path, encoding: .utf8)
-        try text.replacingOccurrences(of: "#| ratings       192", with: "#| ratings       193").write(toFile: altered, atomically: true, encoding: .utf8)
+        let text = try String(
+            contentsOfFile: TestShell.packageRoot.appendingPathComponent("Sessions/errors.rec").path, encoding: .utf8)
+        try text.replacingOccurrences(of: "#| ratings       192", with: "#| ratings       193").write(
+            toFile: altered, atomically: true, encoding: .utf8)
         let bad = try Binary.run(["check", altered])
         #expect(bad.status == 1)
         #expect(bad.stdout.contains("-#| ratings       193\n+#| ratings       192"))
@@ -100,7 +115,10 @@ struct CommandLineTests {
         let folder = scratchFolder()
         let empty = try Binary.run(["serve", "--artifacts", folder, "--port", "0"])
         #expect(empty.status == 1)
-        #expect(empty.stderr.contains("recsh serve: \(folder)/manifest.json is missing: \(folder) is not an artifact folder written by export"), "\(empty.stderr)")
+        #expect(
+            empty.stderr.contains(
+                "recsh serve: \(folder)/manifest.json is missing: \(folder) is not an artifact folder written by export"
+            ), "\(empty.stderr)")
     }
 
     @Test("A missing script file is reported")

@@ -1,11 +1,13 @@
 import Testing
+
 @testable import RecshShell
 
 @Suite("Command language")
 struct CommandParserTests {
     @Test("Words, numbers, quoted strings, options, lists and ranges")
     func values() throws {
-        let calls = try CommandParser.parse(#"recommend user=12 k=5,10,20 years=1990..1999 genre="Sci-Fi" exclude-seen=yes"#)
+        let calls = try CommandParser.parse(
+            #"recommend user=12 k=5,10,20 years=1990..1999 genre="Sci-Fi" exclude-seen=yes"#)
         #expect(calls.count == 1)
         let c = calls[0]
         #expect(c.name == "recommend")
@@ -38,15 +40,17 @@ struct CommandParserTests {
         #expect(c.positionals == [.word("../shared/datasets/ml-100k/u.data")])
     }
 
-    @Test("Syntax errors point a caret at the offending token", arguments: [
-        (#"search "unterminated"#, "has no closing", 7),
-        ("train svd factors=", "has no value", 10),
-        ("popular years=1990..", "a range needs both ends", 14),
-        ("set k=5 k=6", "given twice", 8),
-        (#"search "a\q""#, "unknown escape", 9),
-        ("=5", "needs a name", 0),
-        ("5 info", "command word", 0),
-    ])
+    @Test(
+        "Syntax errors point a caret at the offending token",
+        arguments: [
+            (#"search "unterminated"#, "has no closing", 7),
+            ("train svd factors=", "has no value", 10),
+            ("popular years=1990..", "a range needs both ends", 14),
+            ("set k=5 k=6", "given twice", 8),
+            (#"search "a\q""#, "unknown escape", 9),
+            ("=5", "needs a name", 0),
+            ("5 info", "command word", 0),
+        ])
     func syntaxErrors(line: String, message: String, column: Int) {
         do {
             _ = try CommandParser.parse(line)
@@ -56,7 +60,8 @@ struct CommandParserTests {
             #expect(e.column == column)
             let lines = e.description.split(separator: "\n")
             #expect(lines.count == 3)
-            #expect(lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) } == column + 2)
+            #expect(
+                lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) } == column + 2)
         } catch {
             Issue.record("unexpected error \(error)")
         }

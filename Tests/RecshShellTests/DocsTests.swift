@@ -8,7 +8,8 @@ import Testing
 @Suite("docs/ keeps up with the shell")
 struct DocsTests {
     @Test func everyCommandHasASectionInCommandsMd() throws {
-        let doc = try String(contentsOf: TestShell.packageRoot.appendingPathComponent("docs/commands.md"), encoding: .utf8)
+        let doc = try String(
+            contentsOf: TestShell.packageRoot.appendingPathComponent("docs/commands.md"), encoding: .utf8)
         ServerCommands.install()
         let names = CommandRegistry.standard.names
         #expect(names.count > 25)
@@ -19,7 +20,8 @@ struct DocsTests {
 
     @Test func theReadmeLinksEveryPageOfDocs() throws {
         let readme = try String(contentsOf: TestShell.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let pages = try FileManager.default.contentsOfDirectory(atPath: TestShell.packageRoot.appendingPathComponent("docs").path)
+        let pages = try FileManager.default.contentsOfDirectory(
+            atPath: TestShell.packageRoot.appendingPathComponent("docs").path)
         for page in pages where page.hasSuffix(".md") {
             #expect(readme.contains("(docs/\(page)"), "README.md does not link docs/\(page)")
         }

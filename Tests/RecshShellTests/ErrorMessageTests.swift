@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RecshShell
 
 /// Every bad argument names what was wrong; the session goes on after each.
@@ -11,23 +12,25 @@ struct ErrorMessageTests {
         return t
     }()
 
-    @Test("Each mistake gets its message", arguments: [
-        ("split bogus", "split=bogus is not valid: expected e1, i1 or i2"),
-        ("eval k=7", "no split of ml-100k yet: run split i2"),
-        ("timeit similar", "timeit=similar is not valid: expected the command in double quotes"),
-        (#"timeit n=2 "timeit \"info\"""#, "timeit runs exactly one command (not timeit itself)"),
-        (#"timeit for=0 "info""#, "for=0 is not valid: expected a number from 0.01 to 86400 seconds"),
-        (#"timeit for=soon "info""#, "for=soon is not valid: expected a number from 0.01 to 86400 seconds"),
-        ("popular by=x", "by=x is not valid: expected count or bayes"),
-        ("popular genre=Nope", "genre=Nope is not valid: expected one of"),
-        ("recommend user=1 likes=1", "give either user= or likes=, not both"),
-        (#"compare mood "x""#, "the mood picker reads TMDB metadata: load tmdb first"),
-        (#"compare films "x""#, #"compare=films "x" is not valid: expected mood "MOOD""#),
-        ("load artifacts", "load needs the artifact folder: load artifacts DIR"),
-        ("show bogus", "show=bogus is not valid: expected settings, data-path or memory"),
-        ("use", "use needs an argument: use NAME"),
-        ("record -x", "record=-x is not valid: expected a transcript name"),
-    ])
+    @Test(
+        "Each mistake gets its message",
+        arguments: [
+            ("split bogus", "split=bogus is not valid: expected e1, i1 or i2"),
+            ("eval k=7", "no split of ml-100k yet: run split i2"),
+            ("timeit similar", "timeit=similar is not valid: expected the command in double quotes"),
+            (#"timeit n=2 "timeit \"info\"""#, "timeit runs exactly one command (not timeit itself)"),
+            (#"timeit for=0 "info""#, "for=0 is not valid: expected a number from 0.01 to 86400 seconds"),
+            (#"timeit for=soon "info""#, "for=soon is not valid: expected a number from 0.01 to 86400 seconds"),
+            ("popular by=x", "by=x is not valid: expected count or bayes"),
+            ("popular genre=Nope", "genre=Nope is not valid: expected one of"),
+            ("recommend user=1 likes=1", "give either user= or likes=, not both"),
+            (#"compare mood "x""#, "the mood picker reads TMDB metadata: load tmdb first"),
+            (#"compare films "x""#, #"compare=films "x" is not valid: expected mood "MOOD""#),
+            ("load artifacts", "load needs the artifact folder: load artifacts DIR"),
+            ("show bogus", "show=bogus is not valid: expected settings, data-path or memory"),
+            ("use", "use needs an argument: use NAME"),
+            ("record -x", "record=-x is not valid: expected a transcript name"),
+        ])
     func message(command: String, expected: String) {
         let out = Self.shell.run(command)
         #expect(out.hasPrefix("error: "), "\(command) -> \(out)")
@@ -54,10 +57,14 @@ struct ErrorMessageTests {
         t.run("load ml-100k")
         t.run("split i2")
         #expect(t.run("eval k=7").contains("k=7 is not valid: expected cut-offs among 5, 10, 20"))
-        #expect(t.run("eval nothere").contains("'nothere' is neither a trained model nor a model family (popular, knn, svd, als, ease, tfidf)"))
+        #expect(
+            t.run("eval nothere").contains(
+                "'nothere' is neither a trained model nor a model family (popular, knn, svd, als, ease, tfidf)"))
         #expect(t.run("eval run=train").contains("run=train is not valid: expected test or validation"))
         // nothing trained on this shell yet
-        #expect(t.run("export /tmp/recsh-never").contains("no trained model of ml-100k to export: train one first (train ease)"))
+        #expect(
+            t.run("export /tmp/recsh-never").contains(
+                "no trained model of ml-100k to export: train one first (train ease)"))
         #expect(!FileManager.default.fileExists(atPath: "/tmp/recsh-never"))
     }
 }

@@ -19,7 +19,8 @@ enum Tmux {
     static func run(_ args: [String]) -> String {
         let outPath = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-tmux-out-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: outPath) }
-        let script = "for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ \"$n\" -gt 2 ]; then eval \"exec $n>&-\" 2>/dev/null; fi; done; exec /usr/bin/tmux \"$@\""
+        let script =
+            "for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ \"$n\" -gt 2 ]; then eval \"exec $n>&-\" 2>/dev/null; fi; done; exec /usr/bin/tmux \"$@\""
         let argv = ["/bin/bash", "-c", script, "tmux", "-S", socket] + args
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -28,7 +29,7 @@ enum Tmux {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
+        defer { for a in cArgs { free(a) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, "/bin/bash", &actions, nil, cArgs, environ) == 0 else { return "" }
         var status: Int32 = 0
@@ -50,8 +51,9 @@ enum Tmux {
     }
 }
 
-@Suite("The interactive prompt in a pseudo-terminal", .serialized,
-       .enabled(if: Tmux.available && FileManager.default.isExecutableFile(atPath: Binary.path)))
+@Suite(
+    "The interactive prompt in a pseudo-terminal", .serialized,
+    .enabled(if: Tmux.available && FileManager.default.isExecutableFile(atPath: Binary.path)))
 struct InteractiveTests {
     @Test("Tab completes commands, dataset names and titles; Ctrl-C clears the line; history persists")
     func prompt() throws {
@@ -60,7 +62,8 @@ struct InteractiveTests {
         let rc = (dir as NSString).appendingPathComponent("recshrc")
         try "set k=3\n".write(toFile: rc, atomically: true, encoding: .utf8)
         let name = "recsh-test-\(UUID().uuidString.prefix(8))"
-        let command = "cd '\(TestShell.packageRoot.path)' && RECSH_DATA='\(TestShell.datasets)' RECSH_HISTORY='\(history)' RECSH_RC='\(rc)' '\(Binary.path)'"
+        let command =
+            "cd '\(TestShell.packageRoot.path)' && RECSH_DATA='\(TestShell.datasets)' RECSH_HISTORY='\(history)' RECSH_RC='\(rc)' '\(Binary.path)'"
         Tmux.run(["new-session", "-d", "-s", name, "-x", "150", "-y", "50", command])
         defer { Tmux.run(["kill-server"]) }
 
@@ -92,7 +95,9 @@ struct InteractiveTests {
         Tmux.run(["send-keys", "-t", name, "train als factors=256 iterations=1000", "Enter"])
         usleep(1_500_000)
         Tmux.run(["send-keys", "-t", name, "C-c"])
-        #expect(Tmux.wait(for: "cancelled; the session is as it was", in: name).contains("cancelled; the session is as it was before this command"))
+        #expect(
+            Tmux.wait(for: "cancelled; the session is as it was", in: name).contains(
+                "cancelled; the session is as it was before this command"))
         Tmux.run(["send-keys", "-t", name, "datasets", "Enter"])
         #expect(Tmux.wait(for: "recsh:ml-latest-small> datasets", in: name).contains("recsh:ml-latest-small> datasets"))
         Tmux.run(["send-keys", "-t", name, "quit", "Enter"])

@@ -41,11 +41,14 @@ struct JSONShapeTests {
         #expect(movie["year"] as? Int == 1976)
     }
 
-    @Test("Every command prints one object with notes", arguments: [
-        "info", "datasets", "models", "search \"heat\" k=2", "popular k=2", "popular by=bayes k=2", "movie 862 lists=no",
-        "similar 862 k=2", "also-liked 862 k=2 by=knn", "recommend user=1 k=2 by=knn", "coverage top50", "split i2",
-        "show settings", "help load", "set k=5", "timeit n=2 \"search \\\"heat\\\"\"",
-    ])
+    @Test(
+        "Every command prints one object with notes",
+        arguments: [
+            "info", "datasets", "models", "search \"heat\" k=2", "popular k=2", "popular by=bayes k=2",
+            "movie 862 lists=no",
+            "similar 862 k=2", "also-liked 862 k=2 by=knn", "recommend user=1 k=2 by=knn", "coverage top50", "split i2",
+            "show settings", "help load", "set k=5", "timeit n=2 \"search \\\"heat\\\"\"",
+        ])
     func everyCommandIsOneObject(_ command: String) throws {
         let out = Self.shell.run(command)
         let lines = out.split(separator: "\n")

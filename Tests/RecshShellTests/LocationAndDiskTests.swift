@@ -5,16 +5,21 @@ import Testing
 
 /// What only the real binary shows: a full disk under `record`, transcripts checked from a
 /// checkout at another place, `$HOME`.
-@Suite("Transcripts anywhere, a full disk, HOME", .serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: Binary.path)))
+@Suite(
+    "Transcripts anywhere, a full disk, HOME", .serialized,
+    .enabled(if: FileManager.default.isExecutableFile(atPath: Binary.path)))
 struct LocationAndDiskTests {
     @Test("record on a disk that fills stops recording; the session goes on")
     func recordOnAFullDisk() throws {
         let dir = scratchFolder()
         // SIGXFSZ ignored and a 2 KiB file-size limit: writes past it fail with EFBIG, as on a full disk
-        let script = "trap '' XFSZ; ulimit -f 2; exec \"$0\" -c 'record \(dir)/t.rec; load ml-100k; info; info; info; info; search \"star\" k=3'"
+        let script =
+            "trap '' XFSZ; ulimit -f 2; exec \"$0\" -c 'record \(dir)/t.rec; load ml-100k; info; info; info; info; search \"star\" k=3'"
         let r = try Binary.run(["-c", script, Binary.path], executable: "/bin/bash")
         #expect(r.status == 0, "stderr: \(r.stderr)")
-        #expect(r.stderr.contains("error: recording stopped: cannot write \(dir)/t.rec: File too large; the session goes on"))
+        #expect(
+            r.stderr.contains(
+                "error: recording stopped: cannot write \(dir)/t.rec: File too large; the session goes on"))
         #expect(r.stdout.contains("Star Wars"))
         let kept = try String(contentsOfFile: dir + "/t.rec", encoding: .utf8)
         #expect(kept.hasPrefix("# recsh transcript t.rec"))
@@ -26,9 +31,12 @@ struct LocationAndDiskTests {
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/Sessions", withIntermediateDirectories: true)
         for name in ["tour.rec", "errors.rec", "serve.rec"] {
-            try fm.copyItem(atPath: TestShell.packageRoot.path + "/Sessions/" + name, toPath: root + "/Sessions/" + name)
+            try fm.copyItem(
+                atPath: TestShell.packageRoot.path + "/Sessions/" + name, toPath: root + "/Sessions/" + name)
         }
-        let r = try Binary.run(["check", "Sessions/tour.rec", "Sessions/errors.rec", "Sessions/serve.rec"], directory: URL(fileURLWithPath: root))
+        let r = try Binary.run(
+            ["check", "Sessions/tour.rec", "Sessions/errors.rec", "Sessions/serve.rec"],
+            directory: URL(fileURLWithPath: root))
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
         #expect(r.stdout.contains("ok    Sessions/tour.rec"))
         #expect(r.stdout.contains("ok    Sessions/errors.rec"))
@@ -59,7 +67,8 @@ struct BareFileNameTests {
     @Test("report and record take a name with no folder (Foundation traps on those)")
     func bareNames() throws {
         let dir = scratchFolder()
-        let r = try Binary.run(["-c", "report é.html; record t.rec; set k=3; record off"], directory: URL(fileURLWithPath: dir))
+        let r = try Binary.run(
+            ["-c", "report é.html; record t.rec; set k=3; record off"], directory: URL(fileURLWithPath: dir))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Wrote é.html: 0 commands"))
         #expect(FileManager.default.fileExists(atPath: dir + "/é.html"))

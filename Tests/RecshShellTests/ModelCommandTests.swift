@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RecshData
+import Testing
+
 @testable import RecshShell
 
 @Suite("Model commands on ml-latest-small", .serialized)
@@ -24,15 +25,20 @@ struct ModelCommandTests {
         let out = t.run("also-liked 1366 by=knn k=3")
         #expect(out.contains("Viewers who liked Rocky (1976) also liked (knn)"))
         #expect(out.contains("liked by the same viewers"))
-        let d = t.session.current!, catalog = t.session.tmdb!
-        let outside = catalog.movies.values.filter { $0.hasDetails && d.movies.movie(tmdbId: $0.tmdbId) == nil }.map(\.tmdbId).min()!
+        let d = t.session.current!
+        let catalog = t.session.tmdb!
+        let outside = catalog.movies.values.filter { $0.hasDetails && d.movies.movie(tmdbId: $0.tmdbId) == nil }.map(
+            \.tmdbId
+        ).min()!
         #expect(t.run("also-liked \(outside)").contains("has no ratings in ml-latest-small: no community list"))
     }
 
     @Test("blend takes a weight from 0 to 1 and shows the S1 hybrid")
     func blend() {
         let t = Self.shell
-        #expect(t.run("blend 1.5").contains("blend=1.5 is not valid: expected a weight from 0 (community only) to 1 (content only)"))
+        #expect(
+            t.run("blend 1.5").contains(
+                "blend=1.5 is not valid: expected a weight from 0 (community only) to 1 (content only)"))
         let out = t.run("blend 0.7 1366 community=knn")
         #expect(out.contains("blend weight = 0.7"))
         #expect(out.contains("Best of both for Rocky (1976) (tfidf × knn)"))
@@ -48,7 +54,8 @@ struct ModelCommandTests {
         let out = t.run("recommend user=1 k=5 by=knn")
         #expect(out.contains("For user 1 (knn)"))
         #expect(out.contains("because you liked"))
-        let rated = Set(zip(t.session.current!.ratings.users, t.session.current!.ratings.items).filter { $0.0 == 1 }.map(\.1))
+        let rated = Set(
+            zip(t.session.current!.ratings.users, t.session.current!.ratings.items).filter { $0.0 == 1 }.map(\.1))
         let rec = t.session.model(named: "knn")!
         for line in out.split(separator: "\n").dropFirst(3) {
             let tmdb = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1])!
@@ -56,7 +63,9 @@ struct ModelCommandTests {
             #expect(!rated.contains(ml))
             #expect(rec.index(ofMovie: ml) != nil)
         }
-        #expect(t.run("recommend user=99999").contains("user 99999 is not in ml-latest-small's ratings; for a new user name a few films"))
+        #expect(
+            t.run("recommend user=99999").contains(
+                "user 99999 is not in ml-latest-small's ratings; for a new user name a few films"))
         let likes = t.run(#"recommend likes=1366,"Heat" k=3 genre=drama by=knn"#)
         #expect(likes.contains("For someone who likes Rocky (1976), Heat (1995) (knn)"))
         #expect(t.run("recommend likes=1366 genre=Dramma").contains("genre=Dramma is not valid: expected one of"))
@@ -128,20 +137,26 @@ struct WatchNextTests {
         #expect(out.contains("Rated share by release year (5-year bins)"))
         #expect(out.contains("Most popular films without ratings in ml-latest-small"))
         // the figures agree with a direct count
-        let tmdb = t.session.tmdb!, d = t.session.current!
-        let top = tmdb.movies.values.filter(\.hasDetails).sorted { ($0.popularity ?? 0, -$0.tmdbId) > ($1.popularity ?? 0, -$1.tmdbId) }.prefix(500)
+        let tmdb = t.session.tmdb!
+        let d = t.session.current!
+        let top = tmdb.movies.values.filter(\.hasDetails).sorted {
+            ($0.popularity ?? 0, -$0.tmdbId) > ($1.popularity ?? 0, -$1.tmdbId)
+        }.prefix(500)
         let counts = d.ratings.ratingCountsByMovie()
         var byTMDB: [Int: Int32] = [:]
         for (ml, l) in tmdb.links { if let x = l.tmdb { byTMDB[x] = ml } }
         for m in d.movies.movies { if let x = m.tmdbId { byTMDB[x] = m.movieLensId } }
-        let rated = top.filter { byTMDB[$0.tmdbId].map { Int($0) < counts.count && counts[Int($0)] > 0 } ?? false }.count
+        let rated = top.filter { byTMDB[$0.tmdbId].map { Int($0) < counts.count && counts[Int($0)] > 0 } ?? false }
+            .count
         #expect(out.contains("rated in ml-latest-small  \(rated) ("))
     }
 
     @Test("An empty coverage window and bad arguments are explained")
     func coverageEdges() {
         let t = Self.shell
-        #expect(t.run("coverage top100 years=2030..2040").contains("No TMDB film with details falls in this window (2030..2040): nothing to cover."))
+        #expect(
+            t.run("coverage top100 years=2030..2040").contains(
+                "No TMDB film with details falls in this window (2030..2040): nothing to cover."))
         #expect(t.run("coverage 500").contains("coverage=500 is not valid: expected topN, as in top500"))
         #expect(t.run("coverage top10 by=likes").contains("by=likes is not valid: expected popularity or votes"))
         let bare = TestShell()
@@ -163,12 +178,17 @@ struct MoviePageTests {
         #expect(out.contains("Rocky Balboa"))
     }
 
-    @Test("A TMDB film absent from MovieLens: its content list, an explained empty community list, and a hybrid equal to the content list")
+    @Test(
+        "A TMDB film absent from MovieLens: its content list, an explained empty community list, and a hybrid equal to the content list"
+    )
     func filmOutsideMovieLens() throws {
         let t = Self.shell
-        let d = t.session.current!, catalog = t.session.tmdb!
-        let outside = catalog.movies.values.filter { $0.hasDetails && !$0.overview.isEmpty && d.movies.movie(tmdbId: $0.tmdbId) == nil }
-            .sorted { ($0.popularity ?? 0) > ($1.popularity ?? 0) }.first!
+        let d = t.session.current!
+        let catalog = t.session.tmdb!
+        let outside = catalog.movies.values.filter {
+            $0.hasDetails && !$0.overview.isEmpty && d.movies.movie(tmdbId: $0.tmdbId) == nil
+        }
+        .sorted { ($0.popularity ?? 0) > ($1.popularity ?? 0) }.first!
         t.run("set format=json")
         defer { t.run("set format=table") }
         let json = try JSONSerialization.jsonObject(with: Data(t.run("movie \(outside.tmdbId)").utf8)) as! [String: Any]
@@ -205,11 +225,18 @@ struct CompareMoodTests {
     func lexicon() throws {
         let lexicon = try MoodLexicon.standard()
         #expect(lexicon.moods.count >= 25)
-        for word in ["feel-good", "dark", "romantic", "mind-bending", "cozy", "epic", "scary", "tearjerker", "drôle", "triste", "effrayant", "épique"] {
+        for word in [
+            "feel-good", "dark", "romantic", "mind-bending", "cozy", "epic", "scary", "tearjerker", "drôle", "triste",
+            "effrayant", "épique",
+        ] {
             #expect(lexicon.mood(named: word) != nil, "\(word)")
         }
         var extra = MoodLexicon()
-        #expect(throws: ShellError.failed("my.txt:2: expected 5 fields separated by '|' (mood | other names | genres | avoided genres | keywords), found \"broken | line\"")) {
+        #expect(
+            throws: ShellError.failed(
+                "my.txt:2: expected 5 fields separated by '|' (mood | other names | genres | avoided genres | keywords), found \"broken | line\""
+            )
+        ) {
             try extra.merge(text: "# comment\nbroken | line\n", file: "my.txt")
         }
         try extra.merge(text: "cosmic | spacey | Science Fiction | Horror | space, stars\n", file: "my.txt")
@@ -236,11 +263,15 @@ struct JudgeTests {
         #expect(out.contains("Best weight:"))
     }
 
-    @Test("Unknown films are skipped and named with file:line; unjudged candidates are listed; malformed lines stop with file:line")
+    @Test(
+        "Unknown films are skipped and named with file:line; unjudged candidates are listed; malformed lines stop with file:line"
+    )
     func edges() throws {
         let dir = scratchFolder()
         let path = (dir as NSString).appendingPathComponent("g.csv")
-        try "# test\nseed_tmdb,seed_title,candidate_tmdb,candidate_title,grade\n1366,Rocky,1367,Rocky II,3\n99999999,Nope,1367,Rocky II,3\n1366,Rocky,88888888,Missing,2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try
+            "# test\nseed_tmdb,seed_title,candidate_tmdb,candidate_title,grade\n1366,Rocky,1367,Rocky II,3\n99999999,Nope,1367,Rocky II,3\n1366,Rocky,88888888,Missing,2\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
         let t = Self.shell
         let out = t.run("judge \(path)")
         #expect(out.contains("Skipped films not in ml-latest-small:"))
@@ -249,8 +280,12 @@ struct JudgeTests {
         #expect(out.contains("Unjudged candidates (counted as 1)"))
         #expect(out.contains("1366,Rocky,1246,Rocky Balboa,?"))
         let bad = (dir as NSString).appendingPathComponent("bad.csv")
-        try "seed_tmdb,seed_title,candidate_tmdb,candidate_title,grade\n1366,Rocky,1367,Rocky II,5\n".write(toFile: bad, atomically: true, encoding: .utf8)
-        #expect(t.run("judge \(bad)").contains("bad.csv:2: expected seed_tmdb,seed_title,candidate_tmdb,candidate_title,grade with a grade of 1, 2 or 3"))
+        try "seed_tmdb,seed_title,candidate_tmdb,candidate_title,grade\n1366,Rocky,1367,Rocky II,5\n".write(
+            toFile: bad, atomically: true, encoding: .utf8)
+        #expect(
+            t.run("judge \(bad)").contains(
+                "bad.csv:2: expected seed_tmdb,seed_title,candidate_tmdb,candidate_title,grade with a grade of 1, 2 or 3"
+            ))
         #expect(t.run("judge /no/file.csv").contains("no such file: /no/file.csv"))
     }
 }
@@ -290,21 +325,23 @@ struct ExportTests {
         let dir = (scratchFolder() as NSString).appendingPathComponent("v1")
         let out = t.run("export \(dir)")
         #expect(out.contains("Exported als, knn of ml-100k to"))
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
+            as! [String: Any]
         #expect(manifest["format_version"] as? Int == 1)
         let files = manifest["files"] as! [String: String]
         #expect(files["als.item_factors.npy"] != nil && files["knn.neighbors.npy"] != nil && files["movies.csv"] != nil)
         // numpy reads every array with the expected dtype and shape, and the hashes hold
         let script = """
-        import numpy as np, json, hashlib, os, sys
-        d = sys.argv[1]; m = json.load(open(os.path.join(d, 'manifest.json')))
-        for f, h in m['files'].items():
-            assert hashlib.sha256(open(os.path.join(d, f), 'rb').read()).hexdigest() == h, f
-        a = np.load(os.path.join(d, 'als.item_factors.npy')); assert a.dtype == np.float32 and a.shape == (1682, 8), a.shape
-        n = np.load(os.path.join(d, 'knn.neighbors.npy')); assert n.dtype == np.int32 and n.shape == (1682, 10), n.shape
-        ids = np.load(os.path.join(d, 'als.item_ids.npy')); assert ids[0] == 1 and ids[-1] == 1682
-        print('numpy ok')
-        """
+            import numpy as np, json, hashlib, os, sys
+            d = sys.argv[1]; m = json.load(open(os.path.join(d, 'manifest.json')))
+            for f, h in m['files'].items():
+                assert hashlib.sha256(open(os.path.join(d, f), 'rb').read()).hexdigest() == h, f
+            a = np.load(os.path.join(d, 'als.item_factors.npy')); assert a.dtype == np.float32 and a.shape == (1682, 8), a.shape
+            n = np.load(os.path.join(d, 'knn.neighbors.npy')); assert n.dtype == np.int32 and n.shape == (1682, 10), n.shape
+            ids = np.load(os.path.join(d, 'als.item_ids.npy')); assert ids[0] == 1 and ids[-1] == 1682
+            print('numpy ok')
+            """
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", script, dir]
@@ -327,7 +364,8 @@ struct ExportTests {
         let before = try String(contentsOfFile: dir + "/manifest.json", encoding: .utf8)
         #expect(t.run("export \(dir) models=nothere").contains("no model named 'nothere' trained on ml-100k"))
         #expect(try String(contentsOfFile: dir + "/manifest.json", encoding: .utf8) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (dir as NSString).deletingLastPathComponent).filter { $0.contains(".partial-") || $0.contains(".old-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (dir as NSString).deletingLastPathComponent)
+            .filter { $0.contains(".partial-") || $0.contains(".old-") }
         #expect(leftovers.isEmpty)
         #expect(TestShell().run("export \(dir)").contains("no dataset is loaded"))
     }
@@ -355,7 +393,10 @@ struct LoadArtifactsTests {
         t.run("train als factors=16 iterations=3")
         t.run("train knn k=20")
         t.run("train svd factors=16 epochs=3")
-        let questions = ["recommend user=12 k=5 by=ease", "recommend user=12 k=5 by=als", "also-liked 1 by=knn", "recommend user=7 k=5 by=svd", "recommend likes=1,50 by=als k=5"]
+        let questions = [
+            "recommend user=12 k=5 by=ease", "recommend user=12 k=5 by=als", "also-liked 1 by=knn",
+            "recommend user=7 k=5 by=svd", "recommend likes=1,50 by=als k=5",
+        ]
         let before = questions.map { t.run($0) }
         let dir = (scratchFolder() as NSString).appendingPathComponent("v1")
         t.run("export \(dir)")
@@ -387,12 +428,17 @@ struct LoadArtifactsTests {
         var bytes = try Data(contentsOf: URL(fileURLWithPath: altered))
         bytes[bytes.count - 1] ^= 0xFF
         try bytes.write(to: URL(fileURLWithPath: altered))
-        #expect(t.run("load artifacts \(dir)").contains("ease.weights.npy does not match its sha256 in the manifest (altered or truncated); nothing was loaded"))
+        #expect(
+            t.run("load artifacts \(dir)").contains(
+                "ease.weights.npy does not match its sha256 in the manifest (altered or truncated); nothing was loaded")
+        )
         #expect(t.session.models.isEmpty)
         let other = Self.exported()
         try FileManager.default.removeItem(atPath: other + "/knn.neighbors.npy")
         #expect(t.run("load artifacts \(other)").contains("knn.neighbors.npy is missing; nothing was loaded"))
-        #expect(t.run("load artifacts /tmp").contains("/tmp/manifest.json is missing: /tmp is not an artifact folder written by export"))
+        #expect(
+            t.run("load artifacts /tmp").contains(
+                "/tmp/manifest.json is missing: /tmp is not an artifact folder written by export"))
         #expect(t.session.models.isEmpty)
     }
 }

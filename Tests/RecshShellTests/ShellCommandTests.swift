@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RecshData
+import Testing
+
 @testable import RecshShell
 
 @Suite("Shell commands on the real datasets", .serialized)
@@ -44,7 +45,9 @@ struct ShellCommandTests {
         let t = TestShell.loaded
         let catalog = t.session.tmdb!
         let d = t.session.current!
-        let outside = catalog.movies.values.filter { $0.hasDetails && d.movies.movie(tmdbId: $0.tmdbId) == nil }.map(\.tmdbId).min()!
+        let outside = catalog.movies.values.filter { $0.hasDetails && d.movies.movie(tmdbId: $0.tmdbId) == nil }.map(
+            \.tmdbId
+        ).min()!
         let page = t.run("movie \(outside)")
         #expect(page.contains("MovieLens id     — (not in ml-latest-small)"))
         let unknown = t.run("movie 999999999")
@@ -114,10 +117,14 @@ struct ShellCommandTests {
     func loadPath() {
         let dir = scratchFolder()
         let bad = (dir as NSString).appendingPathComponent("ratings.dat")
-        _ = FileManager.default.createFile(atPath: bad, contents: Data("1::10::5::100\n1::x::3::101\n2::10::4::102\n".utf8))
+        _ = FileManager.default.createFile(
+            atPath: bad, contents: Data("1::10::5::100\n1::x::3::101\n2::10::4::102\n".utf8))
         let t = TestShell()
         let err = t.run("load \(bad)")
-        #expect(err.contains("ratings.dat:2: expected 4 '::'-separated fields (user id, movie id, rating, timestamp), found \"1::x::3::101\""))
+        #expect(
+            err.contains(
+                "ratings.dat:2: expected 4 '::'-separated fields (user id, movie id, rating, timestamp), found \"1::x::3::101\""
+            ))
         #expect(t.session.datasets.isEmpty)
         let ok = t.run("load \(bad) strict=no as=bad")
         #expect(ok.contains("Loaded bad (ratings.dat format): 2 ratings"))

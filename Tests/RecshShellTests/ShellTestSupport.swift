@@ -1,5 +1,6 @@
 import Foundation
 import RecshData
+
 @testable import RecshShell
 
 /// A shell over the real shared datasets whose output is collected instead of printed.
@@ -9,15 +10,17 @@ final class TestShell: @unchecked Sendable {
     let shell: Shell
     var lines: [Console.Line] = []
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static var datasets: String {
         ProcessInfo.processInfo.environment["RECSH_SHARED_DATASETS"]
             ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
     }
 
     init() {
-        let session = Session(searchPath: DataSearchPath(folders: [Self.datasets], downloadFolder: NSTemporaryDirectory()),
-                              cancellation: Cancellation())
+        let session = Session(
+            searchPath: DataSearchPath(folders: [Self.datasets], downloadFolder: NSTemporaryDirectory()),
+            cancellation: Cancellation())
         shell = Shell(session: session, console: .silent())
     }
 
@@ -29,7 +32,10 @@ final class TestShell: @unchecked Sendable {
         let captured = shell.console.capturing { shell.execute(line) }
         lines += captured
         return captured.map { l -> String in
-            switch l { case .output(let s): return s; case .error(let s): return s }
+            switch l {
+            case .output(let s): return s
+            case .error(let s): return s
+            }
         }.joined(separator: "\n")
     }
 
@@ -56,7 +62,8 @@ final class TestShell: @unchecked Sendable {
 
 func scratchFolder(_ label: String = #function) -> String {
     let safe = label.filter { $0.isLetter || $0.isNumber }
-    let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-shell-\(safe)-\(UUID().uuidString.prefix(8))")
+    let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+        "recsh-shell-\(safe)-\(UUID().uuidString.prefix(8))")
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import RecshData
 import RecshServer
+import Testing
+
 @testable import RecshShell
 
 @Suite("Transcripts: record, replay, check")
@@ -15,18 +16,23 @@ struct TranscriptTests {
         #expect(!files.isEmpty)
         // replayed on a thread of its own: serve.rec starts a server and waits for its answers,
         // which must not block the two threads of the cooperative pool the tests run on
-        let results = try await withCheckedThrowingContinuation { (c: CheckedContinuation<[(String, TranscriptChecker.Result)], Error>) in
+        let results = try await withCheckedThrowingContinuation {
+            (c: CheckedContinuation<[(String, TranscriptChecker.Result)], Error>) in
             let t = Thread {
-                c.resume(with: Result {
-                    // transcripts name files relative to the package root, as the README runs them
-                    let previous = FileManager.default.currentDirectoryPath
-                    _ = FileManager.default.changeCurrentDirectoryPath(TestShell.packageRoot.path)
-                    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-                    let checker = TranscriptChecker(makeSession: {
-                        Session(searchPath: DataSearchPath(folders: [TestShell.datasets], downloadFolder: NSTemporaryDirectory()), cancellation: Cancellation())
+                c.resume(
+                    with: Result {
+                        // transcripts name files relative to the package root, as the README runs them
+                        let previous = FileManager.default.currentDirectoryPath
+                        _ = FileManager.default.changeCurrentDirectoryPath(TestShell.packageRoot.path)
+                        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+                        let checker = TranscriptChecker(makeSession: {
+                            Session(
+                                searchPath: DataSearchPath(
+                                    folders: [TestShell.datasets], downloadFolder: NSTemporaryDirectory()),
+                                cancellation: Cancellation())
+                        })
+                        return try files.map { ($0, try checker.check(path: "Sessions/" + $0)) }
                     })
-                    return try files.map { ($0, try checker.check(path: "Sessions/" + $0)) }
-                })
             }
             t.stackSize = 8 << 20
             t.start()
@@ -82,7 +88,8 @@ struct TranscriptTests {
 
     @Test("Run-dependent ~values and column widths are ignored; other differences are not")
     func normalization() {
-        #expect(Transcript.normalize(.output("Loaded x · ~142ms")) == Transcript.normalize(.output("Loaded x · ~1.02s")))
+        #expect(
+            Transcript.normalize(.output("Loaded x · ~142ms")) == Transcript.normalize(.output("Loaded x · ~1.02s")))
         #expect(Transcript.normalize(.output("a    b")) == Transcript.normalize(.output("a b")))
         #expect(Transcript.normalize(.output("610 users")) != Transcript.normalize(.output("611 users")))
         #expect(Format.duration(0.142) == "~142ms")
@@ -93,12 +100,16 @@ struct TranscriptTests {
     func scriptStops() {
         let t = TestShell()
         let script = Transcript(text: "set k=2\nbogus\nset k=3\n")
-        #expect(ScriptRunner(shell: t.shell).run(script, name: "s.rec") == ScriptOutcome(failures: 1, firstFailure: "s.rec:2"))
+        #expect(
+            ScriptRunner(shell: t.shell).run(script, name: "s.rec")
+                == ScriptOutcome(failures: 1, firstFailure: "s.rec:2"))
         #expect(t.session.settings.k == 2)
         let expected = Transcript(text: "set k=2\nbogus\n#! error: unknown command 'bogus'\nset k=3\n")
         #expect(ScriptRunner(shell: t.shell).run(expected, name: "s.rec").succeeded)
         #expect(t.session.settings.k == 3)
-        #expect(ScriptRunner(shell: t.shell, keepGoing: true).run(Transcript(text: "bogus\nset k=7\n"), name: "s.rec").failures == 1)
+        #expect(
+            ScriptRunner(shell: t.shell, keepGoing: true).run(Transcript(text: "bogus\nset k=7\n"), name: "s.rec")
+                .failures == 1)
         #expect(t.session.settings.k == 7)
     }
 
@@ -119,8 +130,13 @@ struct TranscriptTests {
     func completion() {
         let t = TestShell.makeLoaded()
         let c = Completer(shell: t.shell)
-        #expect(c.complete(prefix: "", word: "se", inQuotes: false).candidates.filter { $0 != "serve" } == ["search", "set"])
-        #expect(c.complete(prefix: "set ", word: "fo", inQuotes: false) == .init(candidates: ["format="], useFileNames: false, appendSpace: false))
+        #expect(
+            c.complete(prefix: "", word: "se", inQuotes: false).candidates.filter { $0 != "serve" } == [
+                "search", "set",
+            ])
+        #expect(
+            c.complete(prefix: "set ", word: "fo", inQuotes: false)
+                == .init(candidates: ["format="], useFileNames: false, appendSpace: false))
         #expect(c.complete(prefix: "set format=", word: "j", inQuotes: false).candidates == ["json"])
         #expect(c.complete(prefix: "load ", word: "ml-l", inQuotes: false).candidates == ["ml-latest-small"])
         #expect(c.complete(prefix: "load ", word: "", inQuotes: false).candidates.contains("strict="))

@@ -19,7 +19,9 @@ struct WriteSafetyTests {
         try FileManager.default.createDirectory(atPath: docs, withIntermediateDirectories: true)
         try "thesis".write(toFile: docs + "/thesis.txt", atomically: true, encoding: .utf8)
         let out = Self.shell.run("export \(docs)")
-        #expect(out.contains("refusing to replace \(docs): it holds a folder of 1 entry (thesis.txt) that recsh did not write"))
+        #expect(
+            out.contains(
+                "refusing to replace \(docs): it holds a folder of 1 entry (thesis.txt) that recsh did not write"))
         #expect(try String(contentsOfFile: docs + "/thesis.txt", encoding: .utf8) == "thesis")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["docs"])
     }
@@ -27,7 +29,9 @@ struct WriteSafetyTests {
     @Test func exportRefusesAFileAndADevice() throws {
         let dir = scratchFolder()
         try "notes".write(toFile: dir + "/notes", atomically: true, encoding: .utf8)
-        #expect(Self.shell.run("export \(dir)/notes").contains("\(dir)/notes is a file, not a folder for an artifact folder"))
+        #expect(
+            Self.shell.run("export \(dir)/notes").contains(
+                "\(dir)/notes is a file, not a folder for an artifact folder"))
         #expect(try String(contentsOfFile: dir + "/notes", encoding: .utf8) == "notes")
         #expect(Self.shell.run("export /dev/null").contains("/dev/null is a character device, not a folder"))
         var isDir: ObjCBool = false
@@ -42,7 +46,9 @@ struct WriteSafetyTests {
         try FileManager.default.createDirectory(atPath: target + ".partial-4194311", withIntermediateDirectories: true)
         #expect(Self.shell.run("export \(target)").contains("Exported knn of ml-100k to \(target)"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["v1"])
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: target + "/manifest.json"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: target + "/manifest.json")))
+            as! [String: Any]
         #expect(manifest["format"] as? String == "recsh-artifacts")
         #expect(Self.shell.run("load artifacts \(target)").contains("Loaded 1 model"))
     }
@@ -74,7 +80,8 @@ struct WriteSafetyTests {
         let t = TestShell.makeLoaded()
         for step in ["1e-300", "1e-9"] {
             let out = t.run("judge Scripts/golden.csv sweep=0..1 step=\(step)")
-            #expect(out.contains("is not valid: expected a step that gives at most 1000 weights"), "step=\(step): \(out)")
+            #expect(
+                out.contains("is not valid: expected a step that gives at most 1000 weights"), "step=\(step): \(out)")
         }
         #expect(t.run("judge Scripts/golden.csv sweep=0..1 step=0").contains("expected a positive number"))
     }

@@ -8,7 +8,8 @@ public enum ArrayCheck {
     public static func indices(_ a: [Int32], below count: Int, _ name: String, allowingMissing: Bool = false) throws {
         let low: Int32 = allowingMissing ? -1 : 0
         if let bad = a.firstIndex(where: { $0 < low || Int($0) >= count }) {
-            throw ModelError.badArray(name: name, problem: "value \(a[bad]) at position \(bad) is not an index below \(count)")
+            throw ModelError.badArray(
+                name: name, problem: "value \(a[bad]) at position \(bad) is not an index below \(count)")
         }
     }
 
@@ -18,7 +19,9 @@ public enum ArrayCheck {
         for i in 1..<a.count where a[i] < a[i - 1] {
             throw ModelError.badArray(name: name, problem: "it decreases at position \(i) (\(a[i - 1]) then \(a[i]))")
         }
-        guard a.last == end else { throw ModelError.badArray(name: name, problem: "it ends at \(a.last ?? 0), not at \(end)") }
+        guard a.last == end else {
+            throw ModelError.badArray(name: name, problem: "it ends at \(a.last ?? 0), not at \(end)")
+        }
     }
 
     /// No NaN or infinity.

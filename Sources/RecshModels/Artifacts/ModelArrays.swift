@@ -8,8 +8,12 @@ public protocol ExportableModel {
 
 extension ALSModel: ExportableModel {
     public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
-        (["user_factors": NumpyArray.data(userFactors, shape: [data.users, factors]),
-          "item_factors": NumpyArray.data(itemFactors, shape: [data.items, factors])], [:])
+        (
+            [
+                "user_factors": NumpyArray.data(userFactors, shape: [data.users, factors]),
+                "item_factors": NumpyArray.data(itemFactors, shape: [data.items, factors]),
+            ], [:]
+        )
     }
 }
 
@@ -22,11 +26,15 @@ extension SVDModel: ExportableModel {
             for r in 0..<rows { out.append(contentsOf: m[(r * stride)..<(r * stride + factors)]) }
             return out
         }
-        return (["user_factors": NumpyArray.data(trim(userFactors, rows: data.users), shape: [data.users, factors]),
-                 "item_factors": NumpyArray.data(trim(itemFactors, rows: data.items), shape: [data.items, factors]),
-                 "user_bias": NumpyArray.data(userBias, shape: [data.users]),
-                 "item_bias": NumpyArray.data(itemBias, shape: [data.items])],
-                ["global_mean": Double(mean)])
+        return (
+            [
+                "user_factors": NumpyArray.data(trim(userFactors, rows: data.users), shape: [data.users, factors]),
+                "item_factors": NumpyArray.data(trim(itemFactors, rows: data.items), shape: [data.items, factors]),
+                "user_bias": NumpyArray.data(userBias, shape: [data.users]),
+                "item_bias": NumpyArray.data(itemBias, shape: [data.items]),
+            ],
+            ["global_mean": Double(mean)]
+        )
     }
 }
 
@@ -40,11 +48,18 @@ extension ItemKNNModel: ExportableModel {
     /// Neighbour lists padded to k columns with -1 and similarity 0.
     public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
         let n = data.items
-        var ids = [Int32](repeating: -1, count: n * k), sims = [Float](repeating: 0, count: n * k)
+        var ids = [Int32](repeating: -1, count: n * k)
+        var sims = [Float](repeating: 0, count: n * k)
         for i in 0..<n {
-            for (c, p) in (start[i]..<start[i + 1]).enumerated() where c < k { ids[i * k + c] = neighbours[p]; sims[i * k + c] = weights[p] }
+            for (c, p) in (start[i]..<start[i + 1]).enumerated() where c < k {
+                ids[i * k + c] = neighbours[p]
+                sims[i * k + c] = weights[p]
+            }
         }
-        return (["neighbors": NumpyArray.data(ids, shape: [n, k]), "similarities": NumpyArray.data(sims, shape: [n, k])], [:])
+        return (
+            ["neighbors": NumpyArray.data(ids, shape: [n, k]), "similarities": NumpyArray.data(sims, shape: [n, k])],
+            [:]
+        )
     }
 }
 

@@ -3,7 +3,10 @@ import Foundation
 /// Writes `.npy` files (format 1.0) that `numpy.load` reads as they are: little-endian float32
 /// or int32, C order.
 public enum NumpyArray {
-    public enum Element: String { case float32 = "<f4", int32 = "<i4" }
+    public enum Element: String {
+        case float32 = "<f4"
+        case int32 = "<i4"
+    }
 
     /// The bytes of an .npy file holding `count` elements of `shape`.
     static func header(_ element: Element, shape: [Int]) -> Data {
@@ -35,25 +38,46 @@ public enum NumpyArray {
                 throw ModelError.noData("\(name) is not an .npy file")
             }
             let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-            guard bytes.count >= 10 + headerLength else { throw ModelError.noData("\(name) is truncated in its header") }
+            guard bytes.count >= 10 + headerLength else {
+                throw ModelError.noData("\(name) is truncated in its header")
+            }
             let header = String(decoding: bytes[10..<(10 + headerLength)], as: UTF8.self)
             let element: Element
-            if header.contains("'<f4'") { element = .float32 } else if header.contains("'<i4'") { element = .int32 } else {
+            if header.contains("'<f4'") {
+                element = .float32
+            } else if header.contains("'<i4'") {
+                element = .int32
+            } else {
                 throw ModelError.noData("\(name) holds neither float32 nor int32")
             }
-            guard header.contains("'fortran_order': False"), let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
+            guard header.contains("'fortran_order': False"), let open = header.range(of: "'shape': ("),
+                let close = header[open.upperBound...].firstIndex(of: ")")
+            else {
                 throw ModelError.noData("\(name) has no C-order shape")
             }
-            let shape = header[open.upperBound..<close].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let shape = header[open.upperBound..<close].split(separator: ",").compactMap {
+                Int($0.trimmingCharacters(in: .whitespaces))
+            }
             let count = shape.reduce(1, *)
             let body = 10 + headerLength
-            guard bytes.count == body + count * 4 else { throw ModelError.noData("\(name) should hold \(count) values (\(body + count * 4) bytes) but has \(bytes.count) bytes") }
+            guard bytes.count == body + count * 4 else {
+                throw ModelError.noData(
+                    "\(name) should hold \(count) values (\(body + count * 4) bytes) but has \(bytes.count) bytes")
+            }
             var loaded = Loaded(shape: shape)
             let source = UnsafeRawBufferPointer(rebasing: raw[body..<(body + count * 4)])
             // .npy is little-endian, as every platform recsh runs on: the bytes are the values
             switch element {
-            case .float32: loaded.floats = [Float](unsafeUninitializedCapacity: count) { buf, n in UnsafeMutableRawBufferPointer(buf).copyMemory(from: source); n = count }
-            case .int32: loaded.ints = [Int32](unsafeUninitializedCapacity: count) { buf, n in UnsafeMutableRawBufferPointer(buf).copyMemory(from: source); n = count }
+            case .float32:
+                loaded.floats = [Float](unsafeUninitializedCapacity: count) { buf, n in
+                    UnsafeMutableRawBufferPointer(buf).copyMemory(from: source)
+                    n = count
+                }
+            case .int32:
+                loaded.ints = [Int32](unsafeUninitializedCapacity: count) { buf, n in
+                    UnsafeMutableRawBufferPointer(buf).copyMemory(from: source)
+                    n = count
+                }
             }
             return loaded
         }
@@ -62,14 +86,22 @@ public enum NumpyArray {
     public static func data(_ values: [Float], shape: [Int]) -> Data {
         precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
         var out = header(.float32, shape: shape)
-        values.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(start: UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: UInt8.self), count: $0.count * 4)) }
+        values.withUnsafeBufferPointer {
+            out.append(
+                UnsafeBufferPointer(
+                    start: UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: UInt8.self), count: $0.count * 4))
+        }
         return out
     }
 
     public static func data(_ values: [Int32], shape: [Int]) -> Data {
         precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
         var out = header(.int32, shape: shape)
-        values.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(start: UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: UInt8.self), count: $0.count * 4)) }
+        values.withUnsafeBufferPointer {
+            out.append(
+                UnsafeBufferPointer(
+                    start: UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: UInt8.self), count: $0.count * 4))
+        }
         return out
     }
 }

@@ -14,14 +14,20 @@ public struct InteractionMatrix: Sendable {
 
     /// Builds the matrix from (user, item, value) triples with raw ids; repeated pairs keep the
     /// last value. `userIds`/`itemIds` default to the sorted distinct ids present.
-    public init(users: [Int32], items: [Int32], values: [Float]? = nil, userIds: [Int32]? = nil, itemIds: [Int32]? = nil) {
+    public init(
+        users: [Int32], items: [Int32], values: [Float]? = nil, userIds: [Int32]? = nil, itemIds: [Int32]? = nil
+    ) {
         let uids = userIds ?? Array(Set(users)).sorted()
         let iids = itemIds ?? Array(Set(items)).sorted()
-        let uIndex = IdIndex(uids), iIndex = IdIndex(iids)
+        let uIndex = IdIndex(uids)
+        let iIndex = IdIndex(iids)
         var counts = [Int](repeating: 0, count: uids.count + 1)
         var keep = [Bool](repeating: true, count: users.count)
         for k in users.indices {
-            guard let u = uIndex[users[k]], iIndex[items[k]] != nil else { keep[k] = false; continue }
+            guard let u = uIndex[users[k]], iIndex[items[k]] != nil else {
+                keep[k] = false
+                continue
+            }
             counts[u + 1] += 1
         }
         for r in 0..<uids.count { counts[r + 1] += counts[r] }
@@ -36,17 +42,21 @@ public struct InteractionMatrix: Sendable {
         }
         // sort each row by column and drop repeats (last one wins)
         var outStart = [Int](repeating: 0, count: uids.count + 1)
-        var outCols: [Int32] = [], outVals: [Float] = []
-        outCols.reserveCapacity(cols.count); outVals.reserveCapacity(cols.count)
+        var outCols: [Int32] = []
+        var outVals: [Float] = []
+        outCols.reserveCapacity(cols.count)
+        outVals.reserveCapacity(cols.count)
         for r in 0..<uids.count {
-            let lo = counts[r], hi = counts[r + 1]
+            let lo = counts[r]
+            let hi = counts[r + 1]
             var pairs = (lo..<hi).map { (cols[$0], vals[$0], $0) }
             pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.2 < $1.2 }
             var j = 0
             while j < pairs.count {
                 var last = j
                 while last + 1 < pairs.count && pairs[last + 1].0 == pairs[j].0 { last += 1 }
-                outCols.append(pairs[last].0); outVals.append(pairs[last].1)
+                outCols.append(pairs[last].0)
+                outVals.append(pairs[last].1)
                 j = last + 1
             }
             outStart[r + 1] = outCols.count
@@ -64,11 +74,14 @@ public struct InteractionMatrix: Sendable {
         try ArrayCheck.unique(userIds, "user_ids")
         try ArrayCheck.unique(itemIds, "item_ids")
         guard rowStart.count == userIds.count + 1 else {
-            throw ModelError.badArray(name: "positives_indptr", problem: "\(rowStart.count) offsets for \(userIds.count) users")
+            throw ModelError.badArray(
+                name: "positives_indptr", problem: "\(rowStart.count) offsets for \(userIds.count) users")
         }
         try ArrayCheck.offsets(rowStart, end: columns.count, "positives_indptr")
         try ArrayCheck.indices(columns, below: itemIds.count, "positives_indices")
-        self.init(userIds: userIds, itemIds: itemIds, rowStart: rowStart, columns: columns, values: [Float](repeating: 1, count: columns.count))
+        self.init(
+            userIds: userIds, itemIds: itemIds, rowStart: rowStart, columns: columns,
+            values: [Float](repeating: 1, count: columns.count))
     }
 
     init(userIds: [Int32], itemIds: [Int32], rowStart: [Int], columns: [Int32], values: [Float]) {
@@ -92,7 +105,8 @@ public struct InteractionMatrix: Sendable {
         for r in 0..<rows {
             for p in row(r) {
                 let c = Int(columns[p])
-                outCols[fill[c]] = Int32(r); outVals[fill[c]] = values[p]
+                outCols[fill[c]] = Int32(r)
+                outVals[fill[c]] = values[p]
                 fill[c] += 1
             }
         }

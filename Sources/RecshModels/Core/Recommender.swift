@@ -30,7 +30,9 @@ public struct ExplicitRatings: Sendable {
     public var items: [Int32]
     public var ratings: [Float]
     public var scale: ClosedRange<Float>
-    public var mean: Float { ratings.isEmpty ? 0 : Float(ratings.reduce(0.0) { $0 + Double($1) } / Double(ratings.count)) }
+    public var mean: Float {
+        ratings.isEmpty ? 0 : Float(ratings.reduce(0.0) { $0 + Double($1) } / Double(ratings.count))
+    }
 
     public init(users: [Int32], items: [Int32], ratings: [Float], scale: ClosedRange<Float>) {
         self.users = users
@@ -54,12 +56,15 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .badParameter(name, value, expected): return "\(name)=\(value) is not valid: expected \(expected)"
-        case let .needsExplicitRatings(model): return "\(model) learns from explicit ratings; this data has only positives"
-        case let .tooLarge(message): return message
-        case let .noData(message): return message
-        case let .badArray(name, problem): return "\(name): \(problem)"
-        case let .diverged(model, hint): return "\(model) diverged: its factors are not finite numbers (\(hint)); nothing was trained"
+        case .badParameter(let name, let value, let expected):
+            return "\(name)=\(value) is not valid: expected \(expected)"
+        case .needsExplicitRatings(let model):
+            return "\(model) learns from explicit ratings; this data has only positives"
+        case .tooLarge(let message): return message
+        case .noData(let message): return message
+        case .badArray(let name, let problem): return "\(name): \(problem)"
+        case .diverged(let model, let hint):
+            return "\(model) diverged: its factors are not finite numbers (\(hint)); nothing was trained"
         case .cancelled: return "cancelled"
         }
     }
@@ -72,8 +77,10 @@ public struct FitControl: Sendable {
     public var progress: @Sendable (_ fraction: Double, _ detail: String) -> Void
     public var isCancelled: @Sendable () -> Bool
 
-    public init(threads: Int = 2, seed: Int = 42, progress: @escaping @Sendable (Double, String) -> Void = { _, _ in },
-                isCancelled: @escaping @Sendable () -> Bool = { false }) {
+    public init(
+        threads: Int = 2, seed: Int = 42, progress: @escaping @Sendable (Double, String) -> Void = { _, _ in },
+        isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) {
         self.threads = max(1, threads)
         self.seed = seed
         self.progress = progress
@@ -110,7 +117,10 @@ extension Recommender {
             var bestScore: Float = 0
             for j in liked {
                 let sim = similarity(item, j)
-                if sim > bestScore { bestScore = sim; best = j }
+                if sim > bestScore {
+                    bestScore = sim
+                    best = j
+                }
             }
             return best
         }
@@ -137,8 +147,12 @@ public func topK(_ scores: UnsafePointer<Float>, count n: Int, k: Int, excluded:
         if top.count == k && s <= top[k - 1].1 { continue }
         if checkExcluded && excluded.contains(j) { continue }
         if top.count == k { top.removeLast() }
-        var lo = 0, hi = top.count
-        while lo < hi { let mid = (lo + hi) / 2; if top[mid].1 >= s { lo = mid + 1 } else { hi = mid } }
+        var lo = 0
+        var hi = top.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if top[mid].1 >= s { lo = mid + 1 } else { hi = mid }
+        }
         top.insert((j, s), at: lo)
     }
     return top

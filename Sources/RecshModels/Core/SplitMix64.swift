@@ -24,5 +24,5 @@ public struct SeededGenerator: RandomNumberGenerator {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -10,14 +10,19 @@ import COpenBLAS
 enum SymmetricInverse {
     static let block = 256
 
-    enum Failure: Error { case notPositiveDefinite(Int32), singular(Int32) }
+    enum Failure: Error {
+        case notPositiveDefinite(Int32)
+        case singular(Int32)
+    }
 
     /// Replaces the lower triangle of `a` (n x n, column-major) by the lower triangle of its inverse.
     static func invert(_ a: UnsafeMutablePointer<Float>, n: Int, isCancelled: () -> Bool) throws {
         func at(_ i: Int, _ j: Int) -> UnsafeMutablePointer<Float> { a + i + j * n }
         let ld = Int32(n)
-        var lower = Int8(UInt8(ascii: "L")), nonUnit = Int8(UInt8(ascii: "N"))
-        var lda = Int32(n), info: Int32 = 0
+        var lower = Int8(UInt8(ascii: "L"))
+        var nonUnit = Int8(UInt8(ascii: "N"))
+        var lda = Int32(n)
+        var info: Int32 = 0
         // 1. Cholesky: A = L Lᵀ
         for k in stride(from: 0, to: n, by: block) {
             if isCancelled() { throw ModelError.cancelled }
@@ -26,8 +31,12 @@ enum SymmetricInverse {
             guard info == 0 else { throw Failure.notPositiveDefinite(info + Int32(k)) }
             let rest = Int32(n - k - Int(kb))
             if rest > 0 {
-                cblas_strsm(CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, rest, kb, 1, at(k, k), ld, at(k + Int(kb), k), ld)
-                cblas_ssyrk(CblasColMajor, CblasLower, CblasNoTrans, rest, kb, -1, at(k + Int(kb), k), ld, 1, at(k + Int(kb), k + Int(kb)), ld)
+                cblas_strsm(
+                    CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, rest, kb, 1, at(k, k), ld,
+                    at(k + Int(kb), k), ld)
+                cblas_ssyrk(
+                    CblasColMajor, CblasLower, CblasNoTrans, rest, kb, -1, at(k + Int(kb), k), ld, 1,
+                    at(k + Int(kb), k + Int(kb)), ld)
             }
         }
         // 2. W = L⁻¹, from the last block column to the first
@@ -37,8 +46,12 @@ enum SymmetricInverse {
             let below = Int32(n - j - Int(jb))
             if below > 0 {
                 let tail = j + Int(jb)
-                cblas_strmm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, below, jb, 1, at(tail, tail), ld, at(tail, j), ld)
-                cblas_strsm(CblasColMajor, CblasRight, CblasLower, CblasNoTrans, CblasNonUnit, below, jb, -1, at(j, j), ld, at(tail, j), ld)
+                cblas_strmm(
+                    CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, below, jb, 1, at(tail, tail), ld,
+                    at(tail, j), ld)
+                cblas_strsm(
+                    CblasColMajor, CblasRight, CblasLower, CblasNoTrans, CblasNonUnit, below, jb, -1, at(j, j), ld,
+                    at(tail, j), ld)
             }
             strtri_(&lower, &nonUnit, &jb, at(j, j), &lda, &info)
             guard info == 0 else { throw Failure.singular(info + Int32(j)) }
@@ -47,15 +60,20 @@ enum SymmetricInverse {
         for i in stride(from: 0, to: n, by: block) {
             if isCancelled() { throw ModelError.cancelled }
             var ib = Int32(min(block, n - i))
-            let left = Int32(i), below = Int32(n - i - Int(ib))
+            let left = Int32(i)
+            let below = Int32(n - i - Int(ib))
             if left > 0 {
-                cblas_strmm(CblasColMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, ib, left, 1, at(i, i), ld, at(i, 0), ld)
+                cblas_strmm(
+                    CblasColMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, ib, left, 1, at(i, i), ld, at(i, 0),
+                    ld)
             }
             slauum_(&lower, &ib, at(i, i), &lda, &info)
             if below > 0 {
                 let tail = i + Int(ib)
                 if left > 0 {
-                    cblas_sgemm(CblasColMajor, CblasTrans, CblasNoTrans, ib, left, below, 1, at(tail, i), ld, at(tail, 0), ld, 1, at(i, 0), ld)
+                    cblas_sgemm(
+                        CblasColMajor, CblasTrans, CblasNoTrans, ib, left, below, 1, at(tail, i), ld, at(tail, 0), ld,
+                        1, at(i, 0), ld)
                 }
                 cblas_ssyrk(CblasColMajor, CblasLower, CblasTrans, ib, below, 1, at(tail, i), ld, 1, at(i, i), ld)
             }

@@ -32,7 +32,8 @@ public struct RankingTask: Sendable {
 
     public init(_ run: RankingRun) {
         fit = InteractionMatrix(users: run.fitUsers, items: run.fitItems)
-        let uIndex = IdIndex(fit.userIds), iIndex = IdIndex(fit.itemIds)
+        let uIndex = IdIndex(fit.userIds)
+        let iIndex = IdIndex(fit.itemIds)
         var gt = [[Int32]](repeating: [], count: fit.rows)
         for k in run.evalUsers.indices {
             guard let u = uIndex[run.evalUsers[k]], let i = iIndex[run.evalItems[k]] else { continue }
@@ -50,11 +51,15 @@ public struct RankingTask: Sendable {
     }
 
     /// Scores every evaluated user with `scorer`, in parallel batches, and averages the metrics.
-    public func evaluate(_ scorer: BatchScorer, threads: Int, isCancelled: () -> Bool = { false }) throws -> RankingMetrics {
+    public func evaluate(_ scorer: BatchScorer, threads: Int, isCancelled: () -> Bool = { false }) throws
+        -> RankingMetrics
+    {
         let started = Date()
         let nItems = fit.cols
         let batch = 128
-        let batches = stride(from: 0, to: evaluatedUsers.count, by: batch).map { Array(evaluatedUsers[$0..<min($0 + batch, evaluatedUsers.count)]) }
+        let batches = stride(from: 0, to: evaluatedUsers.count, by: batch).map {
+            Array(evaluatedUsers[$0..<min($0 + batch, evaluatedUsers.count)])
+        }
         let workers = max(1, min(threads, batches.count))
         var partials = [Partial](repeating: Partial(items: nItems), count: workers)
         let lock = NSLock()
@@ -69,7 +74,8 @@ public struct RankingTask: Sendable {
                 var scratch = Scratch(items: nItems)
                 while true {
                     lock.lock()
-                    let b = next; next += 1
+                    let b = next
+                    next += 1
                     lock.unlock()
                     guard b < batches.count else { break }
                     let users = batches[b]
@@ -115,8 +121,14 @@ public struct RankingTask: Sendable {
         var covered: [[Bool]]
         init(items: Int) { covered = [[Bool](repeating: false, count: items), [Bool](repeating: false, count: items)] }
         mutating func merge(_ o: Partial) {
-            for j in 0..<3 { precision[j] += o.precision[j]; recall[j] += o.recall[j]; ndcg[j] += o.ndcg[j]; hits[j] += o.hits[j] }
-            mrr += o.mrr; ndcg10Squares += o.ndcg10Squares
+            for j in 0..<3 {
+                precision[j] += o.precision[j]
+                recall[j] += o.recall[j]
+                ndcg[j] += o.ndcg[j]
+                hits[j] += o.hits[j]
+            }
+            mrr += o.mrr
+            ndcg10Squares += o.ndcg10Squares
             for j in 0..<2 { for i in covered[j].indices where o.covered[j][i] { covered[j][i] = true } }
         }
     }
@@ -132,7 +144,8 @@ public struct RankingTask: Sendable {
     /// asc), rejecting most items with a single compare; ground-truth ranks up to 100 come from
     /// it. Only when no ground-truth item made the top 100 does a second pass count the items
     /// that beat the best one, for MRR.
-    func accumulate(user u: Int, scores s: UnsafeMutablePointer<Float>, into acc: inout Partial, scratch: inout Scratch) {
+    func accumulate(user u: Int, scores s: UnsafeMutablePointer<Float>, into acc: inout Partial, scratch: inout Scratch)
+    {
         let nItems = fit.cols
         let seenRange = fit.row(u)
         for p in seenRange { scratch.seen[Int(fit.columns[p])] = true }
@@ -140,8 +153,10 @@ public struct RankingTask: Sendable {
         let nRankable = nItems - seenRange.count
         let kMax = min(Self.coverageKs.last!, nRankable)
 
-        var topS = scratch.topScores, topI = scratch.topItems
-        topS.removeAll(keepingCapacity: true); topI.removeAll(keepingCapacity: true)
+        var topS = scratch.topScores
+        var topI = scratch.topItems
+        topS.removeAll(keepingCapacity: true)
+        topI.removeAll(keepingCapacity: true)
         var threshold = -Float.infinity
         scratch.seen.withUnsafeBufferPointer { seen in
             for j in 0..<nItems {
@@ -149,10 +164,18 @@ public struct RankingTask: Sendable {
                 // items come in index order, so an equal score never beats an earlier item
                 if topS.count == kMax && v <= threshold { continue }
                 if seen[j] || kMax == 0 { continue }
-                var lo = 0, hi = topS.count
-                while lo < hi { let mid = (lo + hi) / 2; if topS[mid] >= v { lo = mid + 1 } else { hi = mid } }
-                if topS.count == kMax { topS.removeLast(); topI.removeLast() }
-                topS.insert(v, at: lo); topI.insert(Int32(j), at: lo)
+                var lo = 0
+                var hi = topS.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if topS[mid] >= v { lo = mid + 1 } else { hi = mid }
+                }
+                if topS.count == kMax {
+                    topS.removeLast()
+                    topI.removeLast()
+                }
+                topS.insert(v, at: lo)
+                topI.insert(Int32(j), at: lo)
                 if topS.count == kMax { threshold = topS[kMax - 1] }
             }
         }
@@ -177,8 +200,12 @@ public struct RankingTask: Sendable {
             }
         }
         for (j, k) in Self.ks.enumerated() {
-            var hits = 0, dcg = 0.0
-            for r in ranks where r <= k { hits += 1; dcg += 1 / log2(Double(r) + 1) }
+            var hits = 0
+            var dcg = 0.0
+            for r in ranks where r <= k {
+                hits += 1
+                dcg += 1 / log2(Double(r) + 1)
+            }
             var idcg = 0.0
             for r in 1...max(1, min(k, nGT)) { idcg += 1 / log2(Double(r) + 1) }
             acc.precision[j] += Double(hits) / Double(k)

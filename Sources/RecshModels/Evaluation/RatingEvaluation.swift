@@ -11,12 +11,18 @@ public struct RatingTask: Sendable {
 
     public init(_ r: RatingsTable, scale: ClosedRange<Float>) {
         split = E1Split(r)
-        let tu = split.train.map { r.users[$0] }, ti = split.train.map { r.items[$0] }, tr = split.train.map { r.ratings[$0] }
-        let userIds = Array(Set(tu)).sorted(), itemIds = Array(Set(ti)).sorted()
-        let ui = IdIndex(userIds), ii = IdIndex(itemIds)
+        let tu = split.train.map { r.users[$0] }
+        let ti = split.train.map { r.items[$0] }
+        let tr = split.train.map { r.ratings[$0] }
+        let userIds = Array(Set(tu)).sorted()
+        let itemIds = Array(Set(ti)).sorted()
+        let ui = IdIndex(userIds)
+        let ii = IdIndex(itemIds)
         let pos = split.train.filter { r.ratings[$0] >= 4 }
-        let positives = InteractionMatrix(users: pos.map { r.users[$0] }, items: pos.map { r.items[$0] }, userIds: userIds, itemIds: itemIds)
-        let explicit = ExplicitRatings(users: tu.map { Int32(ui[$0]!) }, items: ti.map { Int32(ii[$0]!) }, ratings: tr, scale: scale)
+        let positives = InteractionMatrix(
+            users: pos.map { r.users[$0] }, items: pos.map { r.items[$0] }, userIds: userIds, itemIds: itemIds)
+        let explicit = ExplicitRatings(
+            users: tu.map { Int32(ui[$0]!) }, items: ti.map { Int32(ii[$0]!) }, ratings: tr, scale: scale)
         data = TrainingData(positives: positives, explicit: explicit)
         testUsers = split.test.map { ui[r.users[$0]] }
         testItems = split.test.map { ii[r.items[$0]] }
@@ -26,7 +32,8 @@ public struct RatingTask: Sendable {
     /// RMSE and MAE of `model` on the test part.
     public func evaluate(_ model: SVDModel) -> (rmse: Double, mae: Double, seconds: Double) {
         let started = Date()
-        var sq = 0.0, abs = 0.0
+        var sq = 0.0
+        var abs = 0.0
         for k in testRatings.indices {
             let e = Double(model.predict(user: testUsers[k], item: testItems[k]) - testRatings[k])
             sq += e * e

@@ -15,17 +15,26 @@ public struct E1Split: Sendable {
     public let unknownPairs: Int
 
     public init(_ r: RatingsTable) {
-        var train: [Int] = [], test: [Int] = []
-        train.reserveCapacity(r.count); test.reserveCapacity(r.count / 4)
+        var train: [Int] = []
+        var test: [Int] = []
+        train.reserveCapacity(r.count)
+        test.reserveCapacity(r.count / 4)
         for k in 0..<r.count {
             let key = (UInt64(UInt32(bitPattern: r.users[k])) << 32) | UInt64(UInt32(bitPattern: r.items[k]))
             if splitmix64(key ^ 42) % 5 == 0 { test.append(k) } else { train.append(k) }
         }
-        var trainUsers = Set<Int32>(), trainItems = Set<Int32>()
-        for k in train { trainUsers.insert(r.users[k]); trainItems.insert(r.items[k]) }
-        var uu = 0, ui = 0, either = 0
+        var trainUsers = Set<Int32>()
+        var trainItems = Set<Int32>()
+        for k in train {
+            trainUsers.insert(r.users[k])
+            trainItems.insert(r.items[k])
+        }
+        var uu = 0
+        var ui = 0
+        var either = 0
         for k in test {
-            let a = !trainUsers.contains(r.users[k]), b = !trainItems.contains(r.items[k])
+            let a = !trainUsers.contains(r.users[k])
+            let b = !trainItems.contains(r.items[k])
             if a { uu += 1 }
             if b { ui += 1 }
             if a || b { either += 1 }
@@ -46,16 +55,32 @@ public struct Positives: Sendable {
     public var beforeFilter = 0
 
     public init(_ r: RatingsTable) {
-        var u: [Int32] = [], i: [Int32] = [], t: [Int64] = []
-        for k in 0..<r.count where r.ratings[k] >= 4 { u.append(r.users[k]); i.append(r.items[k]); t.append(r.timestamps[k]) }
+        var u: [Int32] = []
+        var i: [Int32] = []
+        var t: [Int64] = []
+        for k in 0..<r.count where r.ratings[k] >= 4 {
+            u.append(r.users[k])
+            i.append(r.items[k])
+            t.append(r.timestamps[k])
+        }
         beforeFilter = u.count
         var itemCount: [Int32: Int] = [:]
         for x in i { itemCount[x, default: 0] += 1 }
-        var u2: [Int32] = [], i2: [Int32] = [], t2: [Int64] = []
-        for k in u.indices where itemCount[i[k]]! >= 10 { u2.append(u[k]); i2.append(i[k]); t2.append(t[k]) }
+        var u2: [Int32] = []
+        var i2: [Int32] = []
+        var t2: [Int64] = []
+        for k in u.indices where itemCount[i[k]]! >= 10 {
+            u2.append(u[k])
+            i2.append(i[k])
+            t2.append(t[k])
+        }
         var userCount: [Int32: Int] = [:]
         for x in u2 { userCount[x, default: 0] += 1 }
-        for k in u2.indices where userCount[u2[k]]! >= 5 { users.append(u2[k]); items.append(i2[k]); timestamps.append(t2[k]) }
+        for k in u2.indices where userCount[u2[k]]! >= 5 {
+            users.append(u2[k])
+            items.append(i2[k])
+            timestamps.append(t2[k])
+        }
     }
 
     public var count: Int { users.count }
@@ -93,14 +118,20 @@ public struct RankingSplit: Sendable {
             return p.items[a] < p.items[b]
         }
         let n = order.count
-        let a = (70 * n) / 100, b = (85 * n) / 100
-        func part(_ range: Range<Int>) -> ([Int32], [Int32]) { (range.map { p.users[order[$0]] }, range.map { p.items[order[$0]] }) }
-        let (tu, ti) = part(0..<a), (vu, vi) = part(a..<b), (su, si) = part(b..<n)
+        let a = (70 * n) / 100
+        let b = (85 * n) / 100
+        func part(_ range: Range<Int>) -> ([Int32], [Int32]) {
+            (range.map { p.users[order[$0]] }, range.map { p.items[order[$0]] })
+        }
+        let (tu, ti) = part(0..<a)
+        let (vu, vi) = part(a..<b)
+        let (su, si) = part(b..<n)
         let (fu, fi) = part(0..<b)
-        return RankingSplit(kind: .i1, positives: n, users: p.distinctUsers, items: p.distinctItems,
-                            validation: RankingRun(fitUsers: tu, fitItems: ti, evalUsers: vu, evalItems: vi),
-                            test: RankingRun(fitUsers: fu, fitItems: fi, evalUsers: su, evalItems: si),
-                            trainCount: a, validationCount: b - a, testCount: n - b)
+        return RankingSplit(
+            kind: .i1, positives: n, users: p.distinctUsers, items: p.distinctItems,
+            validation: RankingRun(fitUsers: tu, fitItems: ti, evalUsers: vu, evalItems: vi),
+            test: RankingRun(fitUsers: fu, fitItems: fi, evalUsers: su, evalItems: si),
+            trainCount: a, validationCount: b - a, testCount: n - b)
     }
 
     /// I2: per user, the last fifth (at least one) of their positives by (time, item) is test; the
@@ -127,16 +158,25 @@ public struct RankingSplit: Sendable {
                 let k = order[start + pos]
                 let (u, i) = (p.users[k], p.items[k])
                 if pos >= m {
-                    test.evalUsers.append(u); test.evalItems.append(i)
+                    test.evalUsers.append(u)
+                    test.evalItems.append(i)
                 } else {
-                    test.fitUsers.append(u); test.fitItems.append(i)
-                    if pos >= m - nVal { fit.evalUsers.append(u); fit.evalItems.append(i) } else { fit.fitUsers.append(u); fit.fitItems.append(i) }
+                    test.fitUsers.append(u)
+                    test.fitItems.append(i)
+                    if pos >= m - nVal {
+                        fit.evalUsers.append(u)
+                        fit.evalItems.append(i)
+                    } else {
+                        fit.fitUsers.append(u)
+                        fit.fitItems.append(i)
+                    }
                 }
             }
             start = end
         }
-        return RankingSplit(kind: .i2, positives: p.count, users: p.distinctUsers, items: p.distinctItems,
-                            validation: fit, test: test,
-                            trainCount: test.fitUsers.count, validationCount: fit.evalUsers.count, testCount: test.evalUsers.count)
+        return RankingSplit(
+            kind: .i2, positives: p.count, users: p.distinctUsers, items: p.distinctItems,
+            validation: fit, test: test,
+            trainCount: test.fitUsers.count, validationCount: fit.evalUsers.count, testCount: test.evalUsers.count)
     }
 }

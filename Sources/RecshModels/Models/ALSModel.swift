@@ -17,11 +17,20 @@ public final class ALSModel: Recommender, Sendable {
     /// Item factors normalised to unit length, for "also liked" cosine.
     private let unitItems: [Float]
 
-    public init(data: TrainingData, factors: Int = 64, reg: Float = 0.05, alpha: Float = 10, iterations: Int = 15, control: FitControl = FitControl()) throws {
-        guard factors >= 1 && factors <= 1024 else { throw ModelError.badParameter(name: "factors", value: String(factors), expected: "1 to 1024") }
+    public init(
+        data: TrainingData, factors: Int = 64, reg: Float = 0.05, alpha: Float = 10, iterations: Int = 15,
+        control: FitControl = FitControl()
+    ) throws {
+        guard factors >= 1 && factors <= 1024 else {
+            throw ModelError.badParameter(name: "factors", value: String(factors), expected: "1 to 1024")
+        }
         guard reg >= 0 else { throw ModelError.badParameter(name: "reg", value: String(reg), expected: "0 or more") }
-        guard alpha > 0 else { throw ModelError.badParameter(name: "alpha", value: String(alpha), expected: "a positive number") }
-        guard iterations >= 1 else { throw ModelError.badParameter(name: "iterations", value: String(iterations), expected: "at least 1") }
+        guard alpha > 0 else {
+            throw ModelError.badParameter(name: "alpha", value: String(alpha), expected: "a positive number")
+        }
+        guard iterations >= 1 else {
+            throw ModelError.badParameter(name: "iterations", value: String(iterations), expected: "at least 1")
+        }
         self.data = data
         self.factors = factors
         self.reg = reg
@@ -30,15 +39,22 @@ public final class ALSModel: Recommender, Sendable {
         var rng = SeededGenerator(seed: control.seed)
         var userFactors = (0..<(data.users * factors)).map { _ in Float.random(in: 0..<1, using: &rng) * 0.01 }
         var itemFactors = (0..<(data.items * factors)).map { _ in Float.random(in: 0..<1, using: &rng) * 0.01 }
-        let X = data.positives, XT = X.transposed()
+        let X = data.positives
+        let XT = X.transposed()
         for it in 0..<iterations {
             try control.checkCancelled()
-            Self.solve(&userFactors, given: itemFactors, rows: X, k: factors, reg: reg, alpha: alpha, steps: cgSteps, threads: control.threads)
-            Self.solve(&itemFactors, given: userFactors, rows: XT, k: factors, reg: reg, alpha: alpha, steps: cgSteps, threads: control.threads)
+            Self.solve(
+                &userFactors, given: itemFactors, rows: X, k: factors, reg: reg, alpha: alpha, steps: cgSteps,
+                threads: control.threads)
+            Self.solve(
+                &itemFactors, given: userFactors, rows: XT, k: factors, reg: reg, alpha: alpha, steps: cgSteps,
+                threads: control.threads)
             control.progress(Double(it + 1) / Double(iterations), "iteration \(it + 1)/\(iterations)")
         }
         guard BLAS.allFinite(userFactors), BLAS.allFinite(itemFactors) else {
-            throw ModelError.diverged(model: "als", hint: "alpha=\(alpha) or reg=\(reg) is probably out of range; the defaults are alpha=10 reg=0.05")
+            throw ModelError.diverged(
+                model: "als",
+                hint: "alpha=\(alpha) or reg=\(reg) is probably out of range; the defaults are alpha=10 reg=0.05")
         }
         self.userFactors = userFactors
         self.itemFactors = itemFactors
@@ -47,9 +63,13 @@ public final class ALSModel: Recommender, Sendable {
     }
 
     /// A model rebuilt from exported factors.
-    public init(restoring data: TrainingData, factors: Int, reg: Float, alpha: Float, iterations: Int, userFactors: [Float], itemFactors: [Float]) throws {
+    public init(
+        restoring data: TrainingData, factors: Int, reg: Float, alpha: Float, iterations: Int, userFactors: [Float],
+        itemFactors: [Float]
+    ) throws {
         guard userFactors.count == data.users * factors, itemFactors.count == data.items * factors else {
-            throw ModelError.noData("als: factor arrays do not match \(data.users) users, \(data.items) items and \(factors) factors")
+            throw ModelError.noData(
+                "als: factor arrays do not match \(data.users) users, \(data.items) items and \(factors) factors")
         }
         try ArrayCheck.finite(userFactors, "user_factors")
         try ArrayCheck.finite(itemFactors, "item_factors")
@@ -67,11 +87,15 @@ public final class ALSModel: Recommender, Sendable {
     /// YᵀY + λI of the final item factors, kept for fold-in.
     private let itemGram: [Float]
 
-
     /// One half-step: each row r of `target` solves (YᵀY + λI + Σ_i (α-1) y_i y_iᵀ) x = α Σ_i y_i
     /// over its positives i, by `steps` conjugate-gradient steps from its previous value.
-    static func solve(_ target: inout [Float], given y: [Float], rows m: InteractionMatrix, k: Int, reg: Float, alpha: Float, steps: Int, threads: Int) {
-        solve(&target, given: y, gram: regularizedGram(y, k: k, reg: reg), rows: m, k: k, alpha: alpha, steps: steps, threads: threads)
+    static func solve(
+        _ target: inout [Float], given y: [Float], rows m: InteractionMatrix, k: Int, reg: Float, alpha: Float,
+        steps: Int, threads: Int
+    ) {
+        solve(
+            &target, given: y, gram: regularizedGram(y, k: k, reg: reg), rows: m, k: k, alpha: alpha, steps: steps,
+            threads: threads)
     }
 
     /// YᵀY + λI.
@@ -82,7 +106,10 @@ public final class ALSModel: Recommender, Sendable {
         return yty
     }
 
-    static func solve(_ target: inout [Float], given y: [Float], gram yty: [Float], rows m: InteractionMatrix, k: Int, alpha: Float, steps: Int, threads: Int) {
+    static func solve(
+        _ target: inout [Float], given y: [Float], gram yty: [Float], rows m: InteractionMatrix, k: Int, alpha: Float,
+        steps: Int, threads: Int
+    ) {
         let n = m.rows
         let chunks = max(1, threads * 8)
         let per = (n + chunks - 1) / chunks
@@ -90,11 +117,14 @@ public final class ALSModel: Recommender, Sendable {
             let t = tp.baseAddress!
             y.withUnsafeBufferPointer { yp in
                 yty.withUnsafeBufferPointer { gp in
-                    let Y = yp.baseAddress!, G = gp.baseAddress!
+                    let Y = yp.baseAddress!
+                    let G = gp.baseAddress!
                     Parallel.forEach(chunks) { c in
                         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 3 * k)
                         defer { scratch.deallocate() }
-                        let r = scratch, p = scratch + k, ap = scratch + 2 * k
+                        let r = scratch
+                        let p = scratch + k
+                        let ap = scratch + 2 * k
                         for row in min(n, c * per)..<min(n, (c + 1) * per) {
                             let x = t + row * k
                             let range = m.row(row)
@@ -130,7 +160,10 @@ public final class ALSModel: Recommender, Sendable {
     }
 
     public var parameters: [(String, String)] {
-        [("factors", String(factors)), ("reg", String(reg)), ("alpha", String(alpha)), ("iterations", String(iterations))]
+        [
+            ("factors", String(factors)), ("reg", String(reg)), ("alpha", String(alpha)),
+            ("iterations", String(iterations)),
+        ]
     }
 
     public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {
@@ -154,22 +187,31 @@ public final class ALSModel: Recommender, Sendable {
         let k = factors
         var x = [Float](repeating: 0, count: k)
         let liked = Array(Set(items)).sorted()
-        let one = InteractionMatrix(userIds: [0], itemIds: [], rowStart: [0, liked.count], columns: liked.map(Int32.init), values: liked.map { _ in 1 })
-        for _ in 0..<3 { Self.solve(&x, given: itemFactors, gram: itemGram, rows: one, k: k, alpha: alpha, steps: cgSteps, threads: 1) }
+        let one = InteractionMatrix(
+            userIds: [0], itemIds: [], rowStart: [0, liked.count], columns: liked.map(Int32.init),
+            values: liked.map { _ in 1 })
+        for _ in 0..<3 {
+            Self.solve(
+                &x, given: itemFactors, gram: itemGram, rows: one, k: k, alpha: alpha, steps: cgSteps, threads: 1)
+        }
         x.withUnsafeBufferPointer { xp in
             itemFactors.withUnsafeBufferPointer { y in
-                FactorMath.multiplyTransposed(xp.baseAddress!, rows: 1, y.baseAddress!, cols: data.items, k: k, into: out)
+                FactorMath.multiplyTransposed(
+                    xp.baseAddress!, rows: 1, y.baseAddress!, cols: data.items, k: k, into: out)
             }
         }
     }
 
     public func similarity(_ a: Int, _ b: Int) -> Float {
-        unitItems.withUnsafeBufferPointer { y in FactorMath.dot(y.baseAddress! + a * factors, y.baseAddress! + b * factors, factors) }
+        unitItems.withUnsafeBufferPointer { y in
+            FactorMath.dot(y.baseAddress! + a * factors, y.baseAddress! + b * factors, factors)
+        }
     }
 
     public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
         unitItems.withUnsafeBufferPointer { y in
-            FactorMath.multiplyTransposed(y.baseAddress! + item * factors, rows: 1, y.baseAddress!, cols: data.items, k: factors, into: out)
+            FactorMath.multiplyTransposed(
+                y.baseAddress! + item * factors, rows: 1, y.baseAddress!, cols: data.items, k: factors, into: out)
         }
         out[item] = -.infinity
     }

@@ -13,10 +13,13 @@ public final class EASEModel: Recommender, Sendable {
     public static let maxItems = 20_000
 
     public init(data: TrainingData, lambda: Float = 100, control: FitControl = FitControl()) throws {
-        guard lambda > 0, lambda.isFinite else { throw ModelError.badParameter(name: "lambda", value: String(lambda), expected: "a positive number") }
+        guard lambda > 0, lambda.isFinite else {
+            throw ModelError.badParameter(name: "lambda", value: String(lambda), expected: "a positive number")
+        }
         let n = data.items
         guard n <= Self.maxItems else {
-            throw ModelError.tooLarge("ease needs an items x items matrix: \(n) items is more than \(Self.maxItems); use als or knn")
+            throw ModelError.tooLarge(
+                "ease needs an items x items matrix: \(n) items is more than \(Self.maxItems); use als or knn")
         }
         self.data = data
         self.lambda = lambda
@@ -36,7 +39,9 @@ public final class EASEModel: Recommender, Sendable {
         // in blocks, so Ctrl-C stops it within a fraction of a second and the previous model stays
         do {
             try BLAS.serially {
-                try g.withUnsafeMutableBufferPointer { try SymmetricInverse.invert($0.baseAddress!, n: n, isCancelled: control.isCancelled) }
+                try g.withUnsafeMutableBufferPointer {
+                    try SymmetricInverse.invert($0.baseAddress!, n: n, isCancelled: control.isCancelled)
+                }
             }
         } catch SymmetricInverse.Failure.notPositiveDefinite(let info) {
             throw ModelError.noData("ease: the Gram matrix is not positive definite (at column \(info))")
@@ -59,7 +64,9 @@ public final class EASEModel: Recommender, Sendable {
 
     /// A model rebuilt from exported weights.
     public init(restoring data: TrainingData, lambda: Float, weights: [Float]) throws {
-        guard weights.count == data.items * data.items else { throw ModelError.noData("ease: the weights are not \(data.items) x \(data.items)") }
+        guard weights.count == data.items * data.items else {
+            throw ModelError.noData("ease: the weights are not \(data.items) x \(data.items)")
+        }
         try ArrayCheck.finite(weights, "weights")
         self.data = data
         self.lambda = lambda

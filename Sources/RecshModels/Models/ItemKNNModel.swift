@@ -16,7 +16,8 @@ public final class ItemKNNModel: Recommender, Sendable {
         self.data = data
         self.k = k
         let n = data.items
-        let X = data.positives, XT = X.transposed()
+        let X = data.positives
+        let XT = X.transposed()
         var norms = [Float](repeating: 0, count: n)
         for i in 0..<n { norms[i] = Float(XT.row(i).count).squareRoot() }
         var lists = [[(Int32, Float)]](repeating: [], count: n)
@@ -44,7 +45,9 @@ public final class ItemKNNModel: Recommender, Sendable {
                     touched.removeAll(keepingCapacity: true)
                     cand.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
                     base[i] = Array(cand.prefix(k))
-                    if c == 0 && i % 256 == 0 { control.progress(Double(i - c * per) / Double(max(1, per)), "neighbours") }
+                    if c == 0 && i % 256 == 0 {
+                        control.progress(Double(i - c * per) / Double(max(1, per)), "neighbours")
+                    }
                 }
             }
         }
@@ -54,9 +57,14 @@ public final class ItemKNNModel: Recommender, Sendable {
 
     /// The neighbour lists as one CSR structure: offsets, neighbours, similarities.
     static func flatten(_ count: Int, _ list: (Int) -> [(Int32, Float)]) -> ([Int], [Int32], [Float]) {
-        var start = [0], neighbours: [Int32] = [], weights: [Float] = []
+        var start = [0]
+        var neighbours: [Int32] = []
+        var weights: [Float] = []
         for i in 0..<count {
-            for (j, w) in list(i) { neighbours.append(j); weights.append(w) }
+            for (j, w) in list(i) {
+                neighbours.append(j)
+                weights.append(w)
+            }
             start.append(neighbours.count)
         }
         return (start, neighbours, weights)
@@ -64,7 +72,9 @@ public final class ItemKNNModel: Recommender, Sendable {
 
     /// A model rebuilt from exported neighbour lists (items x k, padded with -1).
     public init(restoring data: TrainingData, k: Int, neighbours ids: [Int32], similarities: [Float]) throws {
-        guard ids.count == data.items * k, similarities.count == ids.count else { throw ModelError.noData("knn: the neighbour lists are not \(data.items) x \(k)") }
+        guard ids.count == data.items * k, similarities.count == ids.count else {
+            throw ModelError.noData("knn: the neighbour lists are not \(data.items) x \(k)")
+        }
         try ArrayCheck.indices(ids, below: data.items, "neighbors", allowingMissing: true)
         try ArrayCheck.finite(similarities, "similarities")
         self.data = data
@@ -99,12 +109,19 @@ public final class ItemKNNModel: Recommender, Sendable {
         var position = [Int32](repeating: -1, count: data.items)
         for (n, j) in liked.enumerated() where position[j] < 0 { position[j] = Int32(n) }
         return items.map { item in
-            var best = -1, bestPosition = Int32.max
+            var best = -1
+            var bestPosition = Int32.max
             var bestScore: Float = 0
             for p in start[item]..<start[item + 1] {
-                let j = Int(neighbours[p]), at = position[j], w = weights[p]
+                let j = Int(neighbours[p])
+                let at = position[j]
+                let w = weights[p]
                 guard at >= 0 else { continue }
-                if w > bestScore || (w == bestScore && w > 0 && at < bestPosition) { best = j; bestScore = w; bestPosition = at }
+                if w > bestScore || (w == bestScore && w > 0 && at < bestPosition) {
+                    best = j
+                    bestScore = w
+                    bestPosition = at
+                }
             }
             return best >= 0 ? best : nil
         }

@@ -20,9 +20,14 @@ public final class PopularModel: Recommender, Sendable {
             for c in data.positives.columns { s[Int(c)] += 1 }
         case .bayes:
             guard let e = data.explicit else { throw ModelError.needsExplicitRatings("popular by=bayes") }
-            var sum = [Double](repeating: 0, count: data.items), n = [Double](repeating: 0, count: data.items)
-            for k in e.ratings.indices { sum[Int(e.items[k])] += Double(e.ratings[k]); n[Int(e.items[k])] += 1 }
-            let m = Double(e.mean), c = Double(prior)
+            var sum = [Double](repeating: 0, count: data.items)
+            var n = [Double](repeating: 0, count: data.items)
+            for k in e.ratings.indices {
+                sum[Int(e.items[k])] += Double(e.ratings[k])
+                n[Int(e.items[k])] += 1
+            }
+            let m = Double(e.mean)
+            let c = Double(prior)
             for i in 0..<data.items { s[i] = Float((c * m + sum[i]) / (c + n[i])) }
         }
         itemScores = s
@@ -30,7 +35,9 @@ public final class PopularModel: Recommender, Sendable {
 
     /// A model rebuilt from exported scores.
     public init(restoring data: TrainingData, by ranking: Ranking, prior: Int, scores: [Float]) throws {
-        guard scores.count == data.items else { throw ModelError.noData("popular: \(scores.count) scores for \(data.items) items") }
+        guard scores.count == data.items else {
+            throw ModelError.noData("popular: \(scores.count) scores for \(data.items) items")
+        }
         try ArrayCheck.finite(scores, "scores")
         self.data = data
         self.ranking = ranking

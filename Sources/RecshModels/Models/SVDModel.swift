@@ -26,12 +26,21 @@ public final class SVDModel: Recommender, Sendable {
     /// Floats per factor row (factors rounded up to a multiple of 8).
     public let stride: Int
 
-    public init(data: TrainingData, factors: Int = 100, epochs: Int = 20, lr: Float = 0.005, reg: Float = 0.02, initStd: Float = 0.1,
-                control: FitControl = FitControl()) throws {
+    public init(
+        data: TrainingData, factors: Int = 100, epochs: Int = 20, lr: Float = 0.005, reg: Float = 0.02,
+        initStd: Float = 0.1,
+        control: FitControl = FitControl()
+    ) throws {
         guard let e = data.explicit, !e.ratings.isEmpty else { throw ModelError.needsExplicitRatings("svd") }
-        guard factors >= 1 && factors <= 1024 else { throw ModelError.badParameter(name: "factors", value: String(factors), expected: "1 to 1024") }
-        guard epochs >= 1 else { throw ModelError.badParameter(name: "epochs", value: String(epochs), expected: "at least 1") }
-        guard lr > 0 else { throw ModelError.badParameter(name: "lr", value: String(lr), expected: "a positive number") }
+        guard factors >= 1 && factors <= 1024 else {
+            throw ModelError.badParameter(name: "factors", value: String(factors), expected: "1 to 1024")
+        }
+        guard epochs >= 1 else {
+            throw ModelError.badParameter(name: "epochs", value: String(epochs), expected: "at least 1")
+        }
+        guard lr > 0 else {
+            throw ModelError.badParameter(name: "lr", value: String(lr), expected: "a positive number")
+        }
         guard reg >= 0 else { throw ModelError.badParameter(name: "reg", value: String(reg), expected: "0 or more") }
         self.data = data
         self.factors = factors
@@ -39,7 +48,9 @@ public final class SVDModel: Recommender, Sendable {
         self.lr = lr
         self.reg = reg
         self.initStd = initStd
-        let nu = data.users, ni = data.items, k = factors
+        let nu = data.users
+        let ni = data.items
+        let k = factors
         // rows are padded to a multiple of 8 floats so the updates run on SIMD8 lanes; the
         // padding starts at zero and its gradient is zero, so it stays zero
         let kp = (k + 7) / 8 * 8
@@ -53,12 +64,16 @@ public final class SVDModel: Recommender, Sendable {
         var itemBias = [Float](repeating: 0, count: ni)
         var knownUser = [Bool](repeating: false, count: nu)
         var knownItem = [Bool](repeating: false, count: ni)
-        for j in e.users.indices { knownUser[Int(e.users[j])] = true; knownItem[Int(e.items[j])] = true }
+        for j in e.users.indices {
+            knownUser[Int(e.users[j])] = true
+            knownItem[Int(e.items[j])] = true
+        }
         mean = e.mean
         let n = e.ratings.count
         let mu = e.mean
         let lanes = kp / 8
-        let vlr = SIMD8<Float>(repeating: lr), vreg = SIMD8<Float>(repeating: reg)
+        let vlr = SIMD8<Float>(repeating: lr)
+        let vreg = SIMD8<Float>(repeating: reg)
         // Stratified SGD: ratings fall into S x S blocks by (user % S, item % S); the S blocks
         // (g, (g + d) % S) of a sub-epoch share no user and no item, so they run in parallel and
         // the result does not depend on the thread count
@@ -70,58 +85,91 @@ public final class SVDModel: Recommender, Sendable {
             try control.checkCancelled()
             var sq = [Double](repeating: 0, count: S)
             e.users.withUnsafeBufferPointer { us in
-            e.items.withUnsafeBufferPointer { its in
-            e.ratings.withUnsafeBufferPointer { rs in
-            userFactors.withUnsafeMutableBufferPointer { pu in
-            itemFactors.withUnsafeMutableBufferPointer { qi in
-            userBias.withUnsafeMutableBufferPointer { bu in
-            itemBias.withUnsafeMutableBufferPointer { bi in
-            sq.withUnsafeMutableBufferPointer { sqp in
-                let P = UnsafeMutableRawPointer(pu.baseAddress!), Q = UnsafeMutableRawPointer(qi.baseAddress!)
-                let BU = bu.baseAddress!, BI = bi.baseAddress!, SQ = sqp.baseAddress!
-                for d in 0..<S {
-                    Parallel.forEach(control.threads > 1 ? S : 1) { worker in
-                        let groups = control.threads > 1 ? worker...worker : 0...(S - 1)
-                        for g in groups {
-                            var local = 0.0
-                            let block = blocks[g * S + (g + d) % S]
-                            for (position, jj) in block.enumerated() {
-                                if position + 4 < block.count {
-                                    let ahead = Int(block[position + 4])
-                                    let pa = P + Int(us[ahead]) * rowBytes, qa = Q + Int(its[ahead]) * rowBytes
-                                    for line in Swift.stride(from: 0, to: rowBytes, by: 64) { recsh_prefetch(pa + line); recsh_prefetch(qa + line) }
-                                }
-                                let j = Int(jj)
-                                let u = Int(us[j]), i = Int(its[j])
-                                let p = P + u * rowBytes, q = Q + i * rowBytes
-                                var acc = SIMD8<Float>()
-                                for l in 0..<lanes {
-                                    acc += p.loadUnaligned(fromByteOffset: l * 32, as: SIMD8<Float>.self) * q.loadUnaligned(fromByteOffset: l * 32, as: SIMD8<Float>.self)
-                                }
-                                let err = rs[j] - (mu + BU[u] + BI[i] + acc.sum())
-                                local += Double(err * err)
-                                BU[u] += lr * (err - reg * BU[u])
-                                BI[i] += lr * (err - reg * BI[i])
-                                let verr = SIMD8<Float>(repeating: err)
-                                for l in 0..<lanes {
-                                    let pf = p.loadUnaligned(fromByteOffset: l * 32, as: SIMD8<Float>.self)
-                                    let qf = q.loadUnaligned(fromByteOffset: l * 32, as: SIMD8<Float>.self)
-                                    p.storeBytes(of: pf + vlr * (verr * qf - vreg * pf), toByteOffset: l * 32, as: SIMD8<Float>.self)
-                                    q.storeBytes(of: qf + vlr * (verr * pf - vreg * qf), toByteOffset: l * 32, as: SIMD8<Float>.self)
+                e.items.withUnsafeBufferPointer { its in
+                    e.ratings.withUnsafeBufferPointer { rs in
+                        userFactors.withUnsafeMutableBufferPointer { pu in
+                            itemFactors.withUnsafeMutableBufferPointer { qi in
+                                userBias.withUnsafeMutableBufferPointer { bu in
+                                    itemBias.withUnsafeMutableBufferPointer { bi in
+                                        sq.withUnsafeMutableBufferPointer { sqp in
+                                            let P = UnsafeMutableRawPointer(pu.baseAddress!)
+                                            let Q = UnsafeMutableRawPointer(qi.baseAddress!)
+                                            let BU = bu.baseAddress!
+                                            let BI = bi.baseAddress!
+                                            let SQ = sqp.baseAddress!
+                                            for d in 0..<S {
+                                                Parallel.forEach(control.threads > 1 ? S : 1) { worker in
+                                                    let groups = control.threads > 1 ? worker...worker : 0...(S - 1)
+                                                    for g in groups {
+                                                        var local = 0.0
+                                                        let block = blocks[g * S + (g + d) % S]
+                                                        for (position, jj) in block.enumerated() {
+                                                            if position + 4 < block.count {
+                                                                let ahead = Int(block[position + 4])
+                                                                let pa = P + Int(us[ahead]) * rowBytes
+                                                                let qa = Q + Int(its[ahead]) * rowBytes
+                                                                for line in Swift.stride(from: 0, to: rowBytes, by: 64)
+                                                                {
+                                                                    recsh_prefetch(pa + line)
+                                                                    recsh_prefetch(qa + line)
+                                                                }
+                                                            }
+                                                            let j = Int(jj)
+                                                            let u = Int(us[j])
+                                                            let i = Int(its[j])
+                                                            let p = P + u * rowBytes
+                                                            let q = Q + i * rowBytes
+                                                            var acc = SIMD8<Float>()
+                                                            for l in 0..<lanes {
+                                                                acc +=
+                                                                    p.loadUnaligned(
+                                                                        fromByteOffset: l * 32, as: SIMD8<Float>.self)
+                                                                    * q.loadUnaligned(
+                                                                        fromByteOffset: l * 32, as: SIMD8<Float>.self)
+                                                            }
+                                                            let err = rs[j] - (mu + BU[u] + BI[i] + acc.sum())
+                                                            local += Double(err * err)
+                                                            BU[u] += lr * (err - reg * BU[u])
+                                                            BI[i] += lr * (err - reg * BI[i])
+                                                            let verr = SIMD8<Float>(repeating: err)
+                                                            for l in 0..<lanes {
+                                                                let pf = p.loadUnaligned(
+                                                                    fromByteOffset: l * 32, as: SIMD8<Float>.self)
+                                                                let qf = q.loadUnaligned(
+                                                                    fromByteOffset: l * 32, as: SIMD8<Float>.self)
+                                                                p.storeBytes(
+                                                                    of: pf + vlr * (verr * qf - vreg * pf),
+                                                                    toByteOffset: l * 32, as: SIMD8<Float>.self)
+                                                                q.storeBytes(
+                                                                    of: qf + vlr * (verr * pf - vreg * qf),
+                                                                    toByteOffset: l * 32, as: SIMD8<Float>.self)
+                                                            }
+                                                        }
+                                                        SQ[g] += local
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
                                 }
                             }
-                            SQ[g] += local
                         }
                     }
                 }
-            }}}}}}}}
+            }
             let total = sq.reduce(0, +)
-            control.progress(Double(epoch + 1) / Double(epochs), String(format: "epoch %d/%d, train RMSE %.4f", epoch + 1, epochs, (total / Double(n)).squareRoot()))
+            control.progress(
+                Double(epoch + 1) / Double(epochs),
+                String(format: "epoch %d/%d, train RMSE %.4f", epoch + 1, epochs, (total / Double(n)).squareRoot()))
             // a diverging SGD overflows within an epoch or two; stop there instead of training on
-            guard total.isFinite else { throw ModelError.diverged(model: "svd", hint: "lr=\(lr) is probably too large; the default is 0.005") }
+            guard total.isFinite else {
+                throw ModelError.diverged(model: "svd", hint: "lr=\(lr) is probably too large; the default is 0.005")
+            }
         }
         guard [userFactors, itemFactors, userBias, itemBias].allSatisfy(BLAS.allFinite) else {
-            throw ModelError.diverged(model: "svd", hint: "lr=\(lr) or reg=\(reg) is probably out of range; the defaults are lr=0.005 reg=0.02")
+            throw ModelError.diverged(
+                model: "svd",
+                hint: "lr=\(lr) or reg=\(reg) is probably out of range; the defaults are lr=0.005 reg=0.02")
         }
         self.userFactors = userFactors
         self.itemFactors = itemFactors
@@ -133,10 +181,15 @@ public final class SVDModel: Recommender, Sendable {
     }
 
     /// A model rebuilt from exported factors and biases (rows of `factors` floats).
-    public init(restoring data: TrainingData, factors: Int, epochs: Int, lr: Float, reg: Float, mean: Float,
-                userFactors p: [Float], itemFactors q: [Float], userBias: [Float], itemBias: [Float]) throws {
-        guard p.count == data.users * factors, q.count == data.items * factors, userBias.count == data.users, itemBias.count == data.items else {
-            throw ModelError.noData("svd: the arrays do not match \(data.users) users, \(data.items) items and \(factors) factors")
+    public init(
+        restoring data: TrainingData, factors: Int, epochs: Int, lr: Float, reg: Float, mean: Float,
+        userFactors p: [Float], itemFactors q: [Float], userBias: [Float], itemBias: [Float]
+    ) throws {
+        guard p.count == data.users * factors, q.count == data.items * factors, userBias.count == data.users,
+            itemBias.count == data.items
+        else {
+            throw ModelError.noData(
+                "svd: the arrays do not match \(data.users) users, \(data.items) items and \(factors) factors")
         }
         for (a, name) in [(p, "user_factors"), (q, "item_factors"), (userBias, "user_bias"), (itemBias, "item_bias")] {
             try ArrayCheck.finite(a, name)
@@ -171,22 +224,28 @@ public final class SVDModel: Recommender, Sendable {
     /// The predicted rating, clipped to the scale; unknown users or items get the baseline only.
     public func predict(user u: Int?, item i: Int?) -> Float {
         var r = mean
-        let ku = u.map { knownUser[$0] } ?? false, ki = i.map { knownItem[$0] } ?? false
+        let ku = u.map { knownUser[$0] } ?? false
+        let ki = i.map { knownItem[$0] } ?? false
         if ku { r += userBias[u!] }
         if ki { r += itemBias[i!] }
         if ku && ki {
-            userFactors.withUnsafeBufferPointer { p in itemFactors.withUnsafeBufferPointer { q in
-                r += FactorMath.dot(p.baseAddress! + u! * stride, q.baseAddress! + i! * stride, stride)
-            } }
+            userFactors.withUnsafeBufferPointer { p in
+                itemFactors.withUnsafeBufferPointer { q in
+                    r += FactorMath.dot(p.baseAddress! + u! * stride, q.baseAddress! + i! * stride, stride)
+                }
+            }
         }
         let scale = data.explicit!.scale
         return min(max(r, scale.lowerBound), scale.upperBound)
     }
 
     public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {
-        userFactors.withUnsafeBufferPointer { p in itemFactors.withUnsafeBufferPointer { q in
-            FactorMath.multiplyTransposed(p.baseAddress! + user * stride, rows: 1, q.baseAddress!, cols: data.items, k: stride, into: out)
-        } }
+        userFactors.withUnsafeBufferPointer { p in
+            itemFactors.withUnsafeBufferPointer { q in
+                FactorMath.multiplyTransposed(
+                    p.baseAddress! + user * stride, rows: 1, q.baseAddress!, cols: data.items, k: stride, into: out)
+            }
+        }
         for i in 0..<data.items { out[i] += mean + userBias[user] + itemBias[i] }
     }
 
@@ -194,19 +253,25 @@ public final class SVDModel: Recommender, Sendable {
     public func scores(liking items: [Int], into out: UnsafeMutablePointer<Float>) {
         var x = [Float](repeating: 0, count: stride)
         for i in items { for f in 0..<stride { x[f] += itemFactors[i * stride + f] / Float(max(1, items.count)) } }
-        x.withUnsafeBufferPointer { xp in itemFactors.withUnsafeBufferPointer { q in
-            FactorMath.multiplyTransposed(xp.baseAddress!, rows: 1, q.baseAddress!, cols: data.items, k: stride, into: out)
-        } }
+        x.withUnsafeBufferPointer { xp in
+            itemFactors.withUnsafeBufferPointer { q in
+                FactorMath.multiplyTransposed(
+                    xp.baseAddress!, rows: 1, q.baseAddress!, cols: data.items, k: stride, into: out)
+            }
+        }
         for i in 0..<data.items { out[i] += itemBias[i] }
     }
 
     public func similarity(_ a: Int, _ b: Int) -> Float {
-        unitItems.withUnsafeBufferPointer { y in FactorMath.dot(y.baseAddress! + a * stride, y.baseAddress! + b * stride, stride) }
+        unitItems.withUnsafeBufferPointer { y in
+            FactorMath.dot(y.baseAddress! + a * stride, y.baseAddress! + b * stride, stride)
+        }
     }
 
     public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
         unitItems.withUnsafeBufferPointer { y in
-            FactorMath.multiplyTransposed(y.baseAddress! + item * stride, rows: 1, y.baseAddress!, cols: data.items, k: stride, into: out)
+            FactorMath.multiplyTransposed(
+                y.baseAddress! + item * stride, rows: 1, y.baseAddress!, cols: data.items, k: stride, into: out)
         }
         out[item] = -.infinity
     }

@@ -9,7 +9,10 @@ public struct ContentDocument: Sendable {
     public var cast: [String]
     public var directors: [String]
 
-    public init(overview: String = "", genres: [String] = [], keywords: [String] = [], cast: [String] = [], directors: [String] = []) {
+    public init(
+        overview: String = "", genres: [String] = [], keywords: [String] = [], cast: [String] = [],
+        directors: [String] = []
+    ) {
         self.overview = overview
         self.genres = genres
         self.keywords = keywords
@@ -47,7 +50,8 @@ public final class TFIDFModel: Sendable {
     private let postingDocs: [Int32]
     private let postingValues: [Float]
 
-    static let stopwords: Set<String> = Set("""
+    static let stopwords: Set<String> = Set(
+        """
         a about after again against all also an and any are as at be because been before being between both but by can could did do does \
         during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most \
         my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there \
@@ -64,12 +68,16 @@ public final class TFIDFModel: Sendable {
         bags.reserveCapacity(docs.count)
         func id(_ t: String, _ shown: String) -> Int32 {
             if let v = vocab[t] { return v }
-            let v = Int32(vocab.count); vocab[t] = v; display.append(shown); return v
+            let v = Int32(vocab.count)
+            vocab[t] = v
+            display.append(shown)
+            return v
         }
         for d in docs {
             var bag: [Int32: Float] = [:]
             if weights.overview > 0 {
-                for w in TextDecoding.fold(d.overview).split(separator: " ") where w.count > 2 && !Self.stopwords.contains(String(w)) {
+                for w in TextDecoding.fold(d.overview).split(separator: " ")
+                where w.count > 2 && !Self.stopwords.contains(String(w)) {
                     bag[id("w:" + w, "word " + w), default: 0] += 1
                 }
             }
@@ -100,20 +108,28 @@ public final class TFIDFModel: Sendable {
         let n = Float(docs.count)
         let termWeight = (0..<vocab.count).map { t in (logf((1 + n) / (1 + Float(df[t]))) + 1) * field[t] }
         self.termWeight = termWeight
-        var start = [0], terms: [Int32] = [], values: [Float] = []
+        var start = [0]
+        var terms: [Int32] = []
+        var values: [Float] = []
         for b in bags {
             var entries = b.map { (t, tf) -> (Int32, Float) in (t, (1 + logf(tf)) * termWeight[Int(t)]) }
             entries.sort { $0.0 < $1.0 }
             let norm = entries.reduce(Float(0)) { $0 + $1.1 * $1.1 }.squareRoot()
-            for (t, v) in entries { terms.append(t); values.append(norm > 0 ? v / norm : 0) }
+            for (t, v) in entries {
+                terms.append(t)
+                values.append(norm > 0 ? v / norm : 0)
+            }
             start.append(terms.count)
         }
         (self.start, self.terms, self.values) = (start, terms, values)
-        (postingStart, postingDocs, postingValues) = Self.invertedIndex(start: start, terms: terms, values: values, vocabulary: vocabulary)
+        (postingStart, postingDocs, postingValues) = Self.invertedIndex(
+            start: start, terms: terms, values: values, vocabulary: vocabulary)
     }
 
     /// Postings of every term, from the documents' sparse vectors.
-    private static func invertedIndex(start: [Int], terms: [Int32], values: [Float], vocabulary: Int) -> ([Int], [Int32], [Float]) {
+    private static func invertedIndex(start: [Int], terms: [Int32], values: [Float], vocabulary: Int) -> (
+        [Int], [Int32], [Float]
+    ) {
         var counts = [Int](repeating: 0, count: vocabulary + 1)
         for t in terms { counts[Int(t) + 1] += 1 }
         for k in 0..<vocabulary { counts[k + 1] += counts[k] }
@@ -124,7 +140,8 @@ public final class TFIDFModel: Sendable {
         for d in 0..<(start.count - 1) {
             for p in start[d]..<start[d + 1] {
                 let t = Int(terms[p])
-                postingDocs[fill[t]] = Int32(d); postingValues[fill[t]] = values[p]
+                postingDocs[fill[t]] = Int32(d)
+                postingValues[fill[t]] = values[p]
                 fill[t] += 1
             }
         }
@@ -132,15 +149,21 @@ public final class TFIDFModel: Sendable {
     }
 
     /// A model rebuilt from its exported vectors and vocabulary.
-    public init(restoring weights: FieldWeights, start: [Int], terms: [Int32], values: [Float], keys: [String], names: [String], termWeights: [Float]) throws {
-        guard start.count >= 1, terms.count == values.count, keys.count == names.count, keys.count == termWeights.count else {
+    public init(
+        restoring weights: FieldWeights, start: [Int], terms: [Int32], values: [Float], keys: [String], names: [String],
+        termWeights: [Float]
+    ) throws {
+        guard start.count >= 1, terms.count == values.count, keys.count == names.count, keys.count == termWeights.count
+        else {
             throw ModelError.noData("tfidf: the exported vectors and vocabulary do not fit together")
         }
         try ArrayCheck.offsets(start, end: terms.count, "doc_start")
         try ArrayCheck.indices(terms, below: keys.count, "terms")
         try ArrayCheck.finite(values, "values")
         try ArrayCheck.finite(termWeights, "term_weights")
-        guard Set(keys).count == keys.count else { throw ModelError.badArray(name: "vocabulary", problem: "a term appears twice") }
+        guard Set(keys).count == keys.count else {
+            throw ModelError.badArray(name: "vocabulary", problem: "a term appears twice")
+        }
         self.weights = weights
         documents = start.count - 1
         vocabulary = keys.count
@@ -150,11 +173,14 @@ public final class TFIDFModel: Sendable {
         termNames = names
         termWeight = termWeights
         vocabularyIndex = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Int32($0)) })
-        (postingStart, postingDocs, postingValues) = Self.invertedIndex(start: start, terms: terms, values: values, vocabulary: keys.count)
+        (postingStart, postingDocs, postingValues) = Self.invertedIndex(
+            start: start, terms: terms, values: values, vocabulary: keys.count)
     }
 
     /// What `export` writes: document offsets, terms and values, and per term its key, name and weight.
-    public var exportedState: (start: [Int], terms: [Int32], values: [Float], keys: [String], names: [String], termWeights: [Float]) {
+    public var exportedState:
+        (start: [Int], terms: [Int32], values: [Float], keys: [String], names: [String], termWeights: [Float])
+    {
         var keys = [String](repeating: "", count: vocabulary)
         for (k, v) in vocabularyIndex { keys[Int(v)] = k }
         return (start, terms, values, keys, termNames, termWeight)
@@ -165,7 +191,8 @@ public final class TFIDFModel: Sendable {
     public func vector(for d: ContentDocument) -> [(Int32, Float)] {
         var bag: [Int32: Float] = [:]
         if weights.overview > 0 {
-            for w in TextDecoding.fold(d.overview).split(separator: " ") where w.count > 2 && !Self.stopwords.contains(String(w)) {
+            for w in TextDecoding.fold(d.overview).split(separator: " ")
+            where w.count > 2 && !Self.stopwords.contains(String(w)) {
                 if let t = vocabularyIndex["w:" + w] { bag[t, default: 0] += 1 }
             }
         }
@@ -186,7 +213,9 @@ public final class TFIDFModel: Sendable {
     public func similarities(to vector: [(Int32, Float)], into out: UnsafeMutablePointer<Float>) {
         out.update(repeating: 0, count: documents)
         for (t, w) in vector {
-            for q in postingStart[Int(t)]..<postingStart[Int(t) + 1] { out[Int(postingDocs[q])] += w * postingValues[q] }
+            for q in postingStart[Int(t)]..<postingStart[Int(t) + 1] {
+                out[Int(postingDocs[q])] += w * postingValues[q]
+            }
         }
     }
 
@@ -207,7 +236,8 @@ public final class TFIDFModel: Sendable {
     public func similarities(to d: Int, into out: UnsafeMutablePointer<Float>) {
         out.update(repeating: 0, count: documents)
         for p in start[d]..<start[d + 1] {
-            let t = Int(terms[p]), w = values[p]
+            let t = Int(terms[p])
+            let w = values[p]
             for q in postingStart[t]..<postingStart[t + 1] { out[Int(postingDocs[q])] += w * postingValues[q] }
         }
         out[d] = -.infinity
@@ -216,10 +246,18 @@ public final class TFIDFModel: Sendable {
     /// The shared terms that contribute most to the similarity of `a` and `b`, for reasons.
     public func sharedTerms(_ a: Int, _ b: Int, limit: Int = 3) -> [String] {
         var contributions: [(Int32, Float)] = []
-        var i = start[a], j = start[b]
+        var i = start[a]
+        var j = start[b]
         while i < start[a + 1] && j < start[b + 1] {
-            if terms[i] == terms[j] { contributions.append((terms[i], values[i] * values[j])); i += 1; j += 1 }
-            else if terms[i] < terms[j] { i += 1 } else { j += 1 }
+            if terms[i] == terms[j] {
+                contributions.append((terms[i], values[i] * values[j]))
+                i += 1
+                j += 1
+            } else if terms[i] < terms[j] {
+                i += 1
+            } else {
+                j += 1
+            }
         }
         contributions.sort { $0.1 > $1.1 }
         return contributions.prefix(limit).map { termNames[Int($0.0)] }

@@ -6,12 +6,21 @@ import RecshShell
 public struct ServeCommand: ShellCommand {
     public let spec: CommandSpec = {
         var s = CommandSpec(
-            name: "serve", group: .serving, summary: "serve the session's models over HTTP in the background (status, reload, stop)",
-            usage: "serve [port=8080] [host=127.0.0.1] [log=FILE] [cache=MB] | serve status | serve reload | serve stop", arguments: 0...1,
-            options: [OptionSpec("port", "N", default: "8080", "the TCP port; 0 picks a free one"),
-                      OptionSpec("host", "ADDRESS", default: "127.0.0.1", "the address to listen on"),
-                      OptionSpec("log", "FILE", default: "$RECSH_SERVE_LOG, else recsh-requests.sqlite", "the SQLite request log and feedback store"),
-                      OptionSpec("cache", "MB", default: "\(ServerState.defaultCacheMegabytes)", "encoded answers kept per model version; 0 computes every answer")],
+            name: "serve", group: .serving,
+            summary: "serve the session's models over HTTP in the background (status, reload, stop)",
+            usage:
+                "serve [port=8080] [host=127.0.0.1] [log=FILE] [cache=MB] | serve status | serve reload | serve stop",
+            arguments: 0...1,
+            options: [
+                OptionSpec("port", "N", default: "8080", "the TCP port; 0 picks a free one"),
+                OptionSpec("host", "ADDRESS", default: "127.0.0.1", "the address to listen on"),
+                OptionSpec(
+                    "log", "FILE", default: "$RECSH_SERVE_LOG, else recsh-requests.sqlite",
+                    "the SQLite request log and feedback store"),
+                OptionSpec(
+                    "cache", "MB", default: "\(ServerState.defaultCacheMegabytes)",
+                    "encoded answers kept per model version; 0 computes every answer"),
+            ],
             examples: ["serve", "serve port=0", "serve status", "serve reload", "serve stop"],
             details: """
                 The API answers from a snapshot of the current dataset and its models (the latest content and community models, \
@@ -35,30 +44,48 @@ public struct ServeCommand: ShellCommand {
         switch call.positionals.first?.text?.lowercased() {
         case nil:
             if let host, host.isRunning {
-                throw ShellError.failed("already serving on http://\(host.address.host):\(host.address.port); serve stop first, or serve reload to publish new models")
+                throw ShellError.failed(
+                    "already serving on http://\(host.address.host):\(host.address.port); serve stop first, or serve reload to publish new models"
+                )
             }
             return try start(call, session: session)
         case "status":
             guard let host, host.isRunning else { return [.text("Not serving (serve starts the API)")] }
             let s = host.state.snapshot
-            return [.record([("address", .volatile("http://\(host.address.host):\(host.address.port)")), ("dataset", .text(s.datasetName)),
-                             ("model version", .int(s.version)), ("models", .text(modelLine(s))),
-                             ("uptime", .volatile(Format.duration(host.state.uptime).replacingOccurrences(of: "~", with: ""))),
-                             ("requests served", .int(host.state.metrics.served)), ("answer cache", .volatile(cacheLine(host.state))),
-                             ("request log", .text(host.state.store.path))], name: "serve")]
+            return [
+                .record(
+                    [
+                        ("address", .volatile("http://\(host.address.host):\(host.address.port)")),
+                        ("dataset", .text(s.datasetName)),
+                        ("model version", .int(s.version)), ("models", .text(modelLine(s))),
+                        (
+                            "uptime",
+                            .volatile(Format.duration(host.state.uptime).replacingOccurrences(of: "~", with: ""))
+                        ),
+                        ("requests served", .int(host.state.metrics.served)),
+                        ("answer cache", .volatile(cacheLine(host.state))),
+                        ("request log", .text(host.state.store.path)),
+                    ], name: "serve")
+            ]
         case "reload":
             guard let host, host.isRunning else { throw ShellError.failed("not serving: serve starts the API") }
             let (snapshot, notes) = try session.servingSnapshot(version: host.state.snapshot.version + 1)
             host.state.publish(snapshot)
-            return notes.map { OutputBlock.text($0, name: "note") } + [.text("Published model version \(snapshot.version): \(modelLine(snapshot))")]
+            return notes.map { OutputBlock.text($0, name: "note") } + [
+                .text("Published model version \(snapshot.version): \(modelLine(snapshot))")
+            ]
         case "stop":
             guard let host, host.isRunning else { throw ShellError.failed("not serving: nothing to stop") }
             let served = host.state.metrics.served
             host.stop()
             session.attachments[Self.key] = nil
-            return [.text("Stopped serving after \(Format.grouped(served)) requests; the log is in \(host.state.store.path)")]
+            return [
+                .text(
+                    "Stopped serving after \(Format.grouped(served)) requests; the log is in \(host.state.store.path)")
+            ]
         case let other?:
-            throw ShellError.badValue(name: "serve", value: other, expected: "status, reload or stop (or no argument to start)")
+            throw ShellError.badValue(
+                name: "serve", value: other, expected: "status, reload or stop (or no argument to start)")
         }
     }
 
@@ -72,8 +99,9 @@ public struct ServeCommand: ShellCommand {
         let host = try ServerHost.start(state: state, address: ServerAddress(host: hostName, port: port))
         session.attachments[Self.key] = host
         return notes.map { OutputBlock.text($0, name: "note") } + [
-            .text("Serving \(snapshot.datasetName) (model version 1: \(modelLine(snapshot))) on http://\(hostName):~\(host.address.port)"
-                  + "\n  the web page is at /, the API is described at /openapi.json; serve stop stops it"),
+            .text(
+                "Serving \(snapshot.datasetName) (model version 1: \(modelLine(snapshot))) on http://\(hostName):~\(host.address.port)"
+                    + "\n  the web page is at /, the API is described at /openapi.json; serve stop stops it")
         ]
     }
 
@@ -81,7 +109,8 @@ public struct ServeCommand: ShellCommand {
         guard state.cacheBytes > 0 else { return "off" }
         let c = state.cacheStatistics
         let asked = c.hits + c.misses
-        return "\(Format.grouped(c.entries)) answers, \(String(format: "%.1f", Double(c.bytes) / 1_048_576)) of \(state.cacheBytes >> 20) MB, "
+        return
+            "\(Format.grouped(c.entries)) answers, \(String(format: "%.1f", Double(c.bytes) / 1_048_576)) of \(state.cacheBytes >> 20) MB, "
             + (asked == 0 ? "no requests yet" : "\(String(format: "%.0f", 100 * Double(c.hits) / Double(asked)))% hits")
     }
 
@@ -94,7 +123,9 @@ public struct ServeCommand: ShellCommand {
     }
 
     /// `$RECSH_SERVE_LOG`, else `recsh-requests.sqlite` in the working folder.
-    public static var defaultLogPath: String { ProcessInfo.processInfo.environment["RECSH_SERVE_LOG"] ?? "recsh-requests.sqlite" }
+    public static var defaultLogPath: String {
+        ProcessInfo.processInfo.environment["RECSH_SERVE_LOG"] ?? "recsh-requests.sqlite"
+    }
 
     /// The server this session runs, if any (for `request` and `monitor`).
     static func host(of session: Session) -> ServerHost? {

@@ -1,5 +1,5 @@
-import Synchronization
 import Foundation
+import Synchronization
 
 /// All commands of the shell, by name.
 public struct CommandRegistry: Sendable {
@@ -38,8 +38,10 @@ public struct CommandRegistry: Sendable {
     /// The built-in commands of the shell foundation.
     static let builtin = CommandRegistry([
         LoadCommand(), DatasetsCommand(), UseCommand(), InfoCommand(), MovieCommand(), SearchCommand(),
-        TrainCommand(), ModelsCommand(), DropCommand(), SimilarCommand(), AlsoLikedCommand(), BlendCommand(), RecommendCommand(), PopularCommand(),
-        SplitCommand(), EvalCommand(), TimeitCommand(), CoverageCommand(), CompareCommand(), JudgeCommand(), ReportCommand(), ExportCommand(),
+        TrainCommand(), ModelsCommand(), DropCommand(), SimilarCommand(), AlsoLikedCommand(), BlendCommand(),
+        RecommendCommand(), PopularCommand(),
+        SplitCommand(), EvalCommand(), TimeitCommand(), CoverageCommand(), CompareCommand(), JudgeCommand(),
+        ReportCommand(), ExportCommand(),
         SetCommand(), ShowCommand(), HelpCommand(), RecordCommand(), RunCommand(), QuitCommand(),
     ])
 }

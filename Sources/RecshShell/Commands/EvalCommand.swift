@@ -5,20 +5,33 @@ import RecshModels
 /// `eval [MODEL ...]`: refits models on the current split and compares them in one table.
 struct EvalCommand: ShellCommand {
     let spec = CommandSpec(
-        name: "eval", group: .evaluation, summary: "fit models on the split and compare them: ranking metrics, or RMSE/MAE for e1",
+        name: "eval", group: .evaluation,
+        summary: "fit models on the split and compare them: ranking metrics, or RMSE/MAE for e1",
         usage: "eval [MODEL ...] [k=5,10,20] [run=test|validation]", arguments: 0...12,
-        options: [OptionSpec("k", "N,...", default: "5,10,20", "cut-offs for P, R, NDCG and HitRate"),
-                  OptionSpec("run", "test|validation", default: "test", "the protocol's test run, or its validation run for tuning", values: ["test", "validation"])],
-        examples: ["split i2; eval popular knn als ease", "train als factors=128 as=als128; eval als128 ease", "split e1; eval svd"],
-        details: "A MODEL is a trained model's name (refitted with its parameters on the split) or a family (its defaults). With none: every trained model, else popular knn als ease (svd for e1).",
+        options: [
+            OptionSpec("k", "N,...", default: "5,10,20", "cut-offs for P, R, NDCG and HitRate"),
+            OptionSpec(
+                "run", "test|validation", default: "test", "the protocol's test run, or its validation run for tuning",
+                values: ["test", "validation"]),
+        ],
+        examples: [
+            "split i2; eval popular knn als ease", "train als factors=128 as=als128; eval als128 ease",
+            "split e1; eval svd",
+        ],
+        details:
+            "A MODEL is a trained model's name (refitted with its parameters on the split) or a family (its defaults). With none: every trained model, else popular knn als ease (svd for e1).",
         completes: .modelNames)
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         let d = try s.requireDataset()
-        guard let split = s.split, split.datasetName == d.name else { throw ShellError.failed("no split of \(d.name) yet: run split i2 (or e1, i1) first") }
+        guard let split = s.split, split.datasetName == d.name else {
+            throw ShellError.failed("no split of \(d.name) yet: run split i2 (or e1, i1) first")
+        }
         let runName = try call.text("run") ?? "test"
-        guard runName == "test" || runName == "validation" else { throw ShellError.badValue(name: "run", value: runName, expected: "test or validation") }
+        guard runName == "test" || runName == "validation" else {
+            throw ShellError.badValue(name: "run", value: runName, expected: "test or validation")
+        }
         var names = call.positionals.compactMap(\.text)
         if names.isEmpty {
             names = s.models.filter { $0.datasetName == d.name && $0.family != .tfidf }.map(\.name)
@@ -26,17 +39,22 @@ struct EvalCommand: ShellCommand {
             if names.isEmpty { names = split.kind == .e1 ? ["svd"] : ["popular", "knn", "als", "ease"] }
         }
         let ks = try cutoffs(call)
-        let control = FitControl(threads: s.settings.threads, seed: s.settings.seed, isCancelled: { [c = s.cancellation] in c.isRequested })
+        let control = FitControl(
+            threads: s.settings.threads, seed: s.settings.seed, isCancelled: { [c = s.cancellation] in c.isRequested })
         let models = try names.map { name -> (String, ModelFamily, Invocation) in
             if let m = s.model(named: name) { return (name, m.family, m.trainCall) }
             guard let f = ModelFamily(rawValue: name.lowercased()) else {
-                throw ShellError.failed("'\(name)' is neither a trained model nor a model family (\(ModelFamily.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ShellError.failed(
+                    "'\(name)' is neither a trained model nor a model family (\(ModelFamily.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             return (name, f, Invocation(name: "train"))
         }
         if split.kind == .e1 { return try evalRatings(models, task: split.rating!, control: control, session: s) }
         let run = runName == "test" ? split.ranking!.test : split.ranking!.validation
-        return try evalRanking(models, task: RankingTask(run), ks: ks, control: control, title: "\(split.kind.rawValue.uppercased()) \(runName) run on \(d.name)", session: s)
+        return try evalRanking(
+            models, task: RankingTask(run), ks: ks, control: control,
+            title: "\(split.kind.rawValue.uppercased()) \(runName) run on \(d.name)", session: s)
     }
 
     func cutoffs(_ call: Invocation) throws -> [Int] {
@@ -49,54 +67,115 @@ struct EvalCommand: ShellCommand {
         return ks
     }
 
-    func evalRanking(_ models: [(String, ModelFamily, Invocation)], task: RankingTask, ks: [Int], control: FitControl, title: String, session s: Session) throws -> [OutputBlock] {
+    func evalRanking(
+        _ models: [(String, ModelFamily, Invocation)], task: RankingTask, ks: [Int], control: FitControl, title: String,
+        session s: Session
+    ) throws -> [OutputBlock] {
         var columns: [Table.Column] = [.init("Model")]
-        for k in ks { columns += [.init("P@\(k)", right: true), .init("R@\(k)", right: true), .init("NDCG@\(k)", right: true), .init("HR@\(k)", right: true)] }
-        columns += [.init("MRR", right: true), .init("Cov@20", key: "coverage@20", right: true), .init("Cov@100", key: "coverage@100", right: true),
-                    .init("Fit", key: "fit_seconds", right: true), .init("Eval", key: "eval_seconds", right: true)]
-        var table = Table(title: "\(title): \(Format.grouped(task.evaluatedUsers.count)) users, \(Format.grouped(task.fit.cols)) rankable films", columns: columns)
+        for k in ks {
+            columns += [
+                .init("P@\(k)", right: true), .init("R@\(k)", right: true), .init("NDCG@\(k)", right: true),
+                .init("HR@\(k)", right: true),
+            ]
+        }
+        columns += [
+            .init("MRR", right: true), .init("Cov@20", key: "coverage@20", right: true),
+            .init("Cov@100", key: "coverage@100", right: true),
+            .init("Fit", key: "fit_seconds", right: true), .init("Eval", key: "eval_seconds", right: true),
+        ]
+        var table = Table(
+            title:
+                "\(title): \(Format.grouped(task.evaluatedUsers.count)) users, \(Format.grouped(task.fit.cols)) rankable films",
+            columns: columns)
         var bars: [(label: String, value: Double, shown: String)] = []
         let data = TrainingData(positives: task.fit)
         for (name, family, call) in models {
             guard family != .tfidf && family != .svd else {
-                throw ShellError.failed("\(name) is a \(family.rawValue) model: ranking protocols evaluate popular, knn, als and ease (svd predicts ratings: split e1)")
+                throw ShellError.failed(
+                    "\(name) is a \(family.rawValue) model: ranking protocols evaluate popular, knn, als and ease (svd predicts ratings: split e1)"
+                )
             }
             try s.cancellation.check()
             let started = Date()
             let model: any Recommender
-            do { model = try ModelOptions.fit(family, call: call, data: data, control: control) } catch ModelError.cancelled { throw ShellError.cancelled }
+            do { model = try ModelOptions.fit(family, call: call, data: data, control: control) } catch ModelError
+                .cancelled
+            { throw ShellError.cancelled }
             let fit = Date().timeIntervalSince(started)
             let m: RankingMetrics
-            do { m = try task.evaluate(model, threads: control.threads) } catch is CancellationError { throw ShellError.cancelled }
+            do { m = try task.evaluate(model, threads: control.threads) } catch is CancellationError {
+                throw ShellError.cancelled
+            }
             var row: [Cell] = [.text(name)]
-            for k in ks { row += [.number(m.precision[k]!, digits: 4), .number(m.recall[k]!, digits: 4), .number(m.ndcg[k]!, digits: 4), .number(m.hitRate[k]!, digits: 4)] }
-            row += [.number(m.mrr, digits: 4), .number(m.coverage[20]!, digits: 3), .number(m.coverage[100]!, digits: 3), .volatile(String(format: "%.2fs", fit)), .volatile(String(format: "%.3fs", m.seconds))]
+            for k in ks {
+                row += [
+                    .number(m.precision[k]!, digits: 4), .number(m.recall[k]!, digits: 4),
+                    .number(m.ndcg[k]!, digits: 4), .number(m.hitRate[k]!, digits: 4),
+                ]
+            }
+            row += [
+                .number(m.mrr, digits: 4), .number(m.coverage[20]!, digits: 3), .number(m.coverage[100]!, digits: 3),
+                .volatile(String(format: "%.2fs", fit)), .volatile(String(format: "%.3fs", m.seconds)),
+            ]
             table.rows.append(row)
-            var stored: [String: Double] = ["MRR": m.mrr, "coverage@20": m.coverage[20]!, "coverage@100": m.coverage[100]!]
-            for k in ks { stored["P@\(k)"] = m.precision[k]; stored["R@\(k)"] = m.recall[k]; stored["NDCG@\(k)"] = m.ndcg[k]; stored["HR@\(k)"] = m.hitRate[k] }
+            var stored: [String: Double] = [
+                "MRR": m.mrr, "coverage@20": m.coverage[20]!, "coverage@100": m.coverage[100]!,
+            ]
+            for k in ks {
+                stored["P@\(k)"] = m.precision[k]
+                stored["R@\(k)"] = m.recall[k]
+                stored["NDCG@\(k)"] = m.ndcg[k]
+                stored["HR@\(k)"] = m.hitRate[k]
+            }
             s.lastEvaluation[name] = stored
             let main = ks.contains(10) ? 10 : ks[0]
             bars.append((name, m.ndcg[main]!, String(format: "%.4f", m.ndcg[main]!)))
         }
         let main = ks.contains(10) ? 10 : ks[0]
-        return [.table(table, name: "metrics"), .chart(BarChart(title: "NDCG@\(main)", labelTitle: "Model", valueTitle: "NDCG@\(main)", bars: bars), name: "chart")]
+        return [
+            .table(table, name: "metrics"),
+            .chart(
+                BarChart(title: "NDCG@\(main)", labelTitle: "Model", valueTitle: "NDCG@\(main)", bars: bars),
+                name: "chart"),
+        ]
     }
 
-    func evalRatings(_ models: [(String, ModelFamily, Invocation)], task: RatingTask, control: FitControl, session s: Session) throws -> [OutputBlock] {
-        var table = Table(title: "E1 on \(Format.grouped(task.split.test.count)) test ratings (\(task.split.unknownPairs) with an unknown user or item, scored by the baseline)",
-                          columns: [.init("Model"), .init("RMSE", right: true), .init("MAE", right: true), .init("Fit", key: "fit_seconds", right: true), .init("Predict", key: "predict_seconds", right: true)])
+    func evalRatings(
+        _ models: [(String, ModelFamily, Invocation)], task: RatingTask, control: FitControl, session s: Session
+    ) throws -> [OutputBlock] {
+        var table = Table(
+            title:
+                "E1 on \(Format.grouped(task.split.test.count)) test ratings (\(task.split.unknownPairs) with an unknown user or item, scored by the baseline)",
+            columns: [
+                .init("Model"), .init("RMSE", right: true), .init("MAE", right: true),
+                .init("Fit", key: "fit_seconds", right: true), .init("Predict", key: "predict_seconds", right: true),
+            ])
         var bars: [(label: String, value: Double, shown: String)] = []
         for (name, family, call) in models {
-            guard family == .svd else { throw ShellError.failed("\(name) is a \(family.rawValue) model: e1 evaluates rating predictions (svd); use split i2 for ranking models") }
+            guard family == .svd else {
+                throw ShellError.failed(
+                    "\(name) is a \(family.rawValue) model: e1 evaluates rating predictions (svd); use split i2 for ranking models"
+                )
+            }
             let started = Date()
             let model: any Recommender
-            do { model = try ModelOptions.fit(family, call: call, data: task.data, control: control) } catch ModelError.cancelled { throw ShellError.cancelled }
+            do { model = try ModelOptions.fit(family, call: call, data: task.data, control: control) } catch ModelError
+                .cancelled
+            { throw ShellError.cancelled }
             let fit = Date().timeIntervalSince(started)
             let r = task.evaluate(model as! SVDModel)
             s.lastEvaluation[name] = ["RMSE": r.rmse, "MAE": r.mae]
-            table.rows.append([.text(name), .number(r.rmse, digits: 4), .number(r.mae, digits: 4), .volatile(String(format: "%.2fs", fit)), .volatile(String(format: "%.3fs", r.seconds))])
+            table.rows.append([
+                .text(name), .number(r.rmse, digits: 4), .number(r.mae, digits: 4),
+                .volatile(String(format: "%.2fs", fit)), .volatile(String(format: "%.3fs", r.seconds)),
+            ])
             bars.append((name, r.rmse, String(format: "%.4f", r.rmse)))
         }
-        return [.table(table, name: "metrics"), .chart(BarChart(title: "RMSE (lower is better)", labelTitle: "Model", valueTitle: "RMSE", bars: bars), name: "chart")]
+        return [
+            .table(table, name: "metrics"),
+            .chart(
+                BarChart(title: "RMSE (lower is better)", labelTitle: "Model", valueTitle: "RMSE", bars: bars),
+                name: "chart"),
+        ]
     }
 }

@@ -8,9 +8,12 @@ import RecshModels
 struct ExportCommand: ShellCommand {
     static let formatVersion = 1
     let spec = CommandSpec(
-        name: "export", group: .models, summary: "write trained models as a deployable artifact folder (.npy arrays, CSV ids, manifest)",
+        name: "export", group: .models,
+        summary: "write trained models as a deployable artifact folder (.npy arrays, CSV ids, manifest)",
         usage: "export DIR [models=NAME,...]", arguments: 1...1,
-        options: [OptionSpec("models", "NAME,...", default: "every model of the current dataset", "the models to export")],
+        options: [
+            OptionSpec("models", "NAME,...", default: "every model of the current dataset", "the models to export")
+        ],
         examples: ["export artifacts/v1", "export artifacts/v2 models=ease,tfidf"],
         details: """
             DIR holds manifest.json (format and recsh versions, dataset name and fingerprint, each model's parameters, the last \
@@ -37,12 +40,15 @@ struct ExportCommand: ShellCommand {
                 return m
             }
         }
-        guard !models.isEmpty else { throw ShellError.failed("no trained model of \(d.name) to export: train one first (train ease)") }
+        guard !models.isEmpty else {
+            throw ShellError.failed("no trained model of \(d.name) to export: train one first (train ease)")
+        }
 
         // the rule for every command that writes: replace only an earlier export, or an empty folder
         do {
-            try OutputGuard.checkReplaceableFolder(dir, what: "an artifact folder", hint: "export to a new folder name, or move it away first",
-                                                   isOurs: ArtifactManifest.marksRecshExport)
+            try OutputGuard.checkReplaceableFolder(
+                dir, what: "an artifact folder", hint: "export to a new folder name, or move it away first",
+                isOurs: ArtifactManifest.marksRecshExport)
         } catch let e as FileError { throw ShellError.failed(e.description) }
         let target = URL(fileURLWithPath: dir).standardizedFileURL.path
         let fm = FileManager.default
@@ -55,21 +61,24 @@ struct ExportCommand: ShellCommand {
         let cancellation = s.cancellation
         var files: [String: String] = [:]
         func write(_ name: String, _ data: Data) throws {
-            try AtomicFile.writeNew(data, at: (staging as NSString).appendingPathComponent(name), isCancelled: { cancellation.isRequested })
+            try AtomicFile.writeNew(
+                data, at: (staging as NSString).appendingPathComponent(name), isCancelled: { cancellation.isRequested })
             files[name] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         }
         do {
             var infos: [ArtifactManifest.ModelInfo] = []
             for m in models {
                 try s.cancellation.check()
-                var arrays: [String: Data] = [:], scalars: [String: Double] = [:]
+                var arrays: [String: Data] = [:]
+                var scalars: [String: Double] = [:]
                 var extraFiles: [String] = []
                 if let rec = m.recommender as? ExportableModel {
                     (arrays, scalars) = rec.exportArrays()
                     arrays["user_ids"] = NumpyArray.data(m.userIds, shape: [m.userIds.count])
                     // users' positives, for item-based scoring and reasons when served without the dataset
                     let X = m.recommender!.data.positives
-                    arrays["positives_indptr"] = NumpyArray.data(X.rowStart.map { Int32($0) }, shape: [X.rowStart.count])
+                    arrays["positives_indptr"] = NumpyArray.data(
+                        X.rowStart.map { Int32($0) }, shape: [X.rowStart.count])
                     arrays["positives_indices"] = NumpyArray.data(X.columns, shape: [X.columns.count])
                 } else if let content = m.content {
                     arrays = try contentNeighbours(content, items: m.items, cancellation: cancellation)
@@ -80,7 +89,9 @@ struct ExportCommand: ShellCommand {
                     arrays["values"] = NumpyArray.data(state.values, shape: [state.values.count])
                     arrays["term_weights"] = NumpyArray.data(state.termWeights, shape: [state.termWeights.count])
                     var vocabulary = "term,name\n"
-                    for (k, n) in zip(state.keys, state.names) { vocabulary += Renderer.csvField(k) + "," + Renderer.csvField(n) + "\n" }
+                    for (k, n) in zip(state.keys, state.names) {
+                        vocabulary += Renderer.csvField(k) + "," + Renderer.csvField(n) + "\n"
+                    }
                     let file = "\(m.name).vocabulary.csv"
                     try write(file, Data(vocabulary.utf8))
                     extraFiles.append(file)
@@ -92,48 +103,68 @@ struct ExportCommand: ShellCommand {
                     try write(file, data)
                     names.append(file)
                 }
-                let params = Dictionary(m.parameterText.split(separator: " ").compactMap { pair -> (String, String)? in
-                    let kv = pair.split(separator: "=", maxSplits: 1)
-                    return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
-                }, uniquingKeysWith: { $1 })
-                infos.append(ArtifactManifest.ModelInfo(name: m.name, family: m.family.rawValue, parameters: params, scalars: scalars,
-                                       metrics: s.lastEvaluation[m.name], fit_seconds: (m.fitSeconds * 1000).rounded() / 1000, files: names))
+                let params = Dictionary(
+                    m.parameterText.split(separator: " ").compactMap { pair -> (String, String)? in
+                        let kv = pair.split(separator: "=", maxSplits: 1)
+                        return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
+                    }, uniquingKeysWith: { $1 })
+                infos.append(
+                    ArtifactManifest.ModelInfo(
+                        name: m.name, family: m.family.rawValue, parameters: params, scalars: scalars,
+                        metrics: s.lastEvaluation[m.name], fit_seconds: (m.fitSeconds * 1000).rounded() / 1000,
+                        files: names))
             }
             try write("movies.csv", moviesCSV(d, tmdb: s.tmdb))
             for (name, data) in ratedArrays(d) { try write(name, data) }
             try write("popularity.csv", popularityCSV(d))
             try s.cancellation.check()
-            let manifest = ArtifactManifest(format: ArtifactManifest.formatName, format_version: Self.formatVersion, recsh_version: RecshVersion.current,
-                                    created: ISO8601DateFormatter().string(from: Date()),
-                                    dataset: ArtifactManifest.DatasetInfo(name: d.name, ratings: d.ratings.count, fingerprint: fingerprint(d)),
-                                    models: infos, blend_weight: Double(s.blendWeight), files: files)
+            let manifest = ArtifactManifest(
+                format: ArtifactManifest.formatName, format_version: Self.formatVersion,
+                recsh_version: RecshVersion.current,
+                created: ISO8601DateFormatter().string(from: Date()),
+                dataset: ArtifactManifest.DatasetInfo(
+                    name: d.name, ratings: d.ratings.count, fingerprint: fingerprint(d)),
+                models: infos, blend_weight: Double(s.blendWeight), files: files)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try AtomicFile.writeNew(encoder.encode(manifest), at: (staging as NSString).appendingPathComponent("manifest.json"))
+            try AtomicFile.writeNew(
+                encoder.encode(manifest), at: (staging as NSString).appendingPathComponent("manifest.json"))
             // one rename publishes: the earlier export is exchanged with the new one, then removed
             try FolderSwap.publish(staging: staging, at: target)
         } catch {
             try? fm.removeItem(atPath: staging)
             switch error {
             case ShellError.cancelled, FileError.cancelled: throw ShellError.cancelled
-            default: throw ShellError.failed("export to \(dir) failed, the previous folder is untouched: \(Self.reason(error))")
+            default:
+                throw ShellError.failed(
+                    "export to \(dir) failed, the previous folder is untouched: \(Self.reason(error))")
             }
         }
-        return [.text("Exported \(models.map(\.name).joined(separator: ", ")) of \(d.name) to \(dir): \(files.count + 1) files")]
+        return [
+            .text(
+                "Exported \(models.map(\.name).joined(separator: ", ")) of \(d.name) to \(dir): \(files.count + 1) files"
+            )
+        ]
     }
 
     /// Top-20 content neighbours per film (indices into the model's item ids) and their similarities.
     func contentNeighbours(_ content: TFIDFModel, items n: Int, cancellation: Cancellation) throws -> [String: Data] {
         let k = min(20, max(1, n - 1))
-        var ids = [Int32](repeating: -1, count: n * k), sims = [Float](repeating: 0, count: n * k)
+        var ids = [Int32](repeating: -1, count: n * k)
+        var sims = [Float](repeating: 0, count: n * k)
         var buffer = [Float](repeating: 0, count: n)
         for i in 0..<n {
             if i % 256 == 0 { try cancellation.check() }
             buffer.withUnsafeMutableBufferPointer { content.similarities(to: i, into: $0.baseAddress!) }
             let top = buffer.withUnsafeBufferPointer { topK($0.baseAddress!, count: n, k: k) }
-            for (c, (j, v)) in top.enumerated() where v > 0 { ids[i * k + c] = Int32(j); sims[i * k + c] = v }
+            for (c, (j, v)) in top.enumerated() where v > 0 {
+                ids[i * k + c] = Int32(j)
+                sims[i * k + c] = v
+            }
         }
-        return ["neighbors": NumpyArray.data(ids, shape: [n, k]), "similarities": NumpyArray.data(sims, shape: [n, k])]
+        return [
+            "neighbors": NumpyArray.data(ids, shape: [n, k]), "similarities": NumpyArray.data(sims, shape: [n, k]),
+        ]
     }
 
     /// An error's own words: FileError and ShellError say what happened; Foundation's say less.
@@ -145,7 +176,9 @@ struct ExportCommand: ShellCommand {
         }
     }
 
-    static let moviesHeader = ["movielens_id", "tmdb_id", "title", "year", "genres", "ratings", "mean_rating", "overview", "directors", "cast"]
+    static let moviesHeader = [
+        "movielens_id", "tmdb_id", "title", "year", "genres", "ratings", "mean_rating", "overview", "directors", "cast",
+    ]
 
     /// One row per film: ids, title, year, genres, rating count and mean, and TMDB's overview,
     /// directors and top cast when TMDB was loaded (lists are '|'-separated).
@@ -155,10 +188,15 @@ struct ExportCommand: ShellCommand {
         for m in d.movies.movies.sorted(by: { $0.movieLensId < $1.movieLensId }) {
             let st = stats[m.movieLensId]
             let t = m.tmdbId.flatMap { tmdb?[$0] }
-            out += [String(m.movieLensId), m.tmdbId.map(String.init) ?? "", Renderer.csvField(m.title), m.year.map(String.init) ?? "",
-                    Renderer.csvField(m.genres.joined(separator: "|")), String(st?.count ?? 0), st.map { String(format: "%.2f", $0.sum / Double($0.count)) } ?? "",
+            out +=
+                [
+                    String(m.movieLensId), m.tmdbId.map(String.init) ?? "", Renderer.csvField(m.title),
+                    m.year.map(String.init) ?? "",
+                    Renderer.csvField(m.genres.joined(separator: "|")), String(st?.count ?? 0),
+                    st.map { String(format: "%.2f", $0.sum / Double($0.count)) } ?? "",
                     Renderer.csvField(t?.overview ?? ""), Renderer.csvField(t?.directors.joined(separator: "|") ?? ""),
-                    Renderer.csvField(t?.cast.joined(separator: "|") ?? "")].joined(separator: ",") + "\n"
+                    Renderer.csvField(t?.cast.joined(separator: "|") ?? ""),
+                ].joined(separator: ",") + "\n"
         }
         return Data(out.utf8)
     }
@@ -172,10 +210,16 @@ struct ExportCommand: ShellCommand {
         var films: [ServedFilm] = []
         while let f = try reader.next() {
             if f.count == 1 && f[0].isEmpty { continue }
-            guard f.count == moviesHeader.count, let id = Int32(f[0]) else { throw ShellError.failed("movies.csv:\(reader.recordLine): expected \(moviesHeader.count) fields") }
+            guard f.count == moviesHeader.count, let id = Int32(f[0]) else {
+                throw ShellError.failed("movies.csv:\(reader.recordLine): expected \(moviesHeader.count) fields")
+            }
             func list(_ s: String) -> [String]? { s.isEmpty ? nil : s.split(separator: "|").map(String.init) }
-            films.append(ServedFilm(movielensId: id, tmdbId: Int(f[1]), title: f[2], year: Int(f[3]), genres: list(f[4]) ?? [], ratings: Int(f[5]) ?? 0,
-                                    meanRating: Double(f[6]), overview: f[7].isEmpty ? nil : f[7], directors: list(f[8]), cast: list(f[9])))
+            films.append(
+                ServedFilm(
+                    movielensId: id, tmdbId: Int(f[1]), title: f[2], year: Int(f[3]), genres: list(f[4]) ?? [],
+                    ratings: Int(f[5]) ?? 0,
+                    meanRating: Double(f[6]), overview: f[7].isEmpty ? nil : f[7], directors: list(f[8]),
+                    cast: list(f[9])))
         }
         return films
     }
@@ -185,19 +229,29 @@ struct ExportCommand: ShellCommand {
     func ratedArrays(_ d: Dataset) -> [(String, Data)] {
         let byUser = d.ratings.itemsByUser()
         let users = byUser.keys.sorted()
-        var indptr: [Int32] = [0], ids: [Int32] = []
-        for u in users { ids += byUser[u]!.sorted(); indptr.append(Int32(ids.count)) }
-        return [("rated.user_ids.npy", NumpyArray.data(users, shape: [users.count])), ("rated.indptr.npy", NumpyArray.data(indptr, shape: [indptr.count])),
-                ("rated.movielens_ids.npy", NumpyArray.data(ids, shape: [ids.count]))]
+        var indptr: [Int32] = [0]
+        var ids: [Int32] = []
+        for u in users {
+            ids += byUser[u]!.sorted()
+            indptr.append(Int32(ids.count))
+        }
+        return [
+            ("rated.user_ids.npy", NumpyArray.data(users, shape: [users.count])),
+            ("rated.indptr.npy", NumpyArray.data(indptr, shape: [indptr.count])),
+            ("rated.movielens_ids.npy", NumpyArray.data(ids, shape: [ids.count])),
+        ]
     }
 
     func popularityCSV(_ d: Dataset) -> Data {
         let counts = d.ratings.ratingCountsByMovie()
         var out = "rank,movielens_id,tmdb_id,title,ratings\n"
-        let ranked = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        let ranked = counts.indices.filter { counts[$0] > 0 }.sorted {
+            counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1
+        }
         for (r, id) in ranked.enumerated() {
             let m = d.movies.movie(movieLensId: Int32(id))
-            out += "\(r + 1),\(id),\(m?.tmdbId.map(String.init) ?? ""),\(Renderer.csvField(m?.title ?? "")),\(counts[id])\n"
+            out +=
+                "\(r + 1),\(id),\(m?.tmdbId.map(String.init) ?? ""),\(Renderer.csvField(m?.title ?? "")),\(counts[id])\n"
         }
         return Data(out.utf8)
     }

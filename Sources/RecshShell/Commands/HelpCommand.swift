@@ -1,7 +1,8 @@
 /// `help [CMD]`: the command list by group, or one command's syntax, options and examples.
 struct HelpCommand: ShellCommand {
-    let spec = CommandSpec(name: "help", group: .session, summary: "list commands, or explain one",
-                           usage: "help [COMMAND]", arguments: 0...1, examples: ["help", "help load"], completes: .commands)
+    let spec = CommandSpec(
+        name: "help", group: .session, summary: "list commands, or explain one",
+        usage: "help [COMMAND]", arguments: 0...1, examples: ["help", "help load"], completes: .commands)
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let registry = context.shell.registry
@@ -20,10 +21,15 @@ struct HelpCommand: ShellCommand {
             guard !members.isEmpty else { continue }
             if !lines.isEmpty { lines.append("") }
             lines.append(group.rawValue + ":")
-            for c in members { lines.append("  " + c.spec.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + c.spec.summary) }
+            for c in members {
+                lines.append(
+                    "  " + c.spec.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + c.spec.summary)
+            }
         }
         lines.append("")
-        lines.append("help COMMAND shows its syntax, options and an example. Values: words, numbers, \"quoted text\", lists (k=5,10,20), ranges (years=1990..1999); # starts a comment, ; separates commands.")
+        lines.append(
+            "help COMMAND shows its syntax, options and an example. Values: words, numbers, \"quoted text\", lists (k=5,10,20), ranges (years=1990..1999); # starts a comment, ; separates commands."
+        )
         return lines.joined(separator: "\n")
     }
 

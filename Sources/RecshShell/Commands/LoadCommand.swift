@@ -9,10 +9,15 @@ struct LoadCommand: ShellCommand {
         usage: "load NAME|PATH [strict=yes|no] [as=NAME] | load artifacts DIR",
         arguments: 1...2,
         options: [
-            OptionSpec("strict", "yes|no", default: "the strict setting (yes)", "stop at the first malformed line, or skip bad lines and count them", values: ["yes", "no"]),
+            OptionSpec(
+                "strict", "yes|no", default: "the strict setting (yes)",
+                "stop at the first malformed line, or skip bad lines and count them", values: ["yes", "no"]),
             OptionSpec("as", "NAME", "the name the dataset gets in this session"),
         ],
-        examples: ["load ml-latest-small", "load tmdb", "load ../data/ratings.dat strict=no as=synth", "load artifacts artifacts/v1"],
+        examples: [
+            "load ml-latest-small", "load tmdb", "load ../data/ratings.dat strict=no as=synth",
+            "load artifacts artifacts/v1",
+        ],
         details: """
             Names: \(KnownDataset.all.map(\.name).joined(separator: ", ")). A name is looked for in $RECSH_DATA, ./Data, \
             the project's Data/ folder and the shared datasets folder beside the checkout (show data-path lists them); \
@@ -28,7 +33,8 @@ struct LoadCommand: ShellCommand {
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let session = context.session
         guard let target = call.positionals[0].text else {
-            throw ShellError.badValue(name: "load", value: call.positionals[0].description, expected: "a dataset name or a path")
+            throw ShellError.badValue(
+                name: "load", value: call.positionals[0].description, expected: "a dataset name or a path")
         }
         let strict = try call.bool("strict", default: session.settings.strict)
         let cancellation = session.cancellation
@@ -36,11 +42,16 @@ struct LoadCommand: ShellCommand {
         let started = Date()
 
         if target.lowercased() == "artifacts" {
-            guard call.positionals.count == 2, let dir = call.positionals[1].text else { throw call.usageError(spec, what: "the artifact folder: load artifacts DIR") }
+            guard call.positionals.count == 2, let dir = call.positionals[1].text else {
+                throw call.usageError(spec, what: "the artifact folder: load artifacts DIR")
+            }
             let loaded = try ArtifactLoader.load(dir)
             for m in loaded.models { session.store(m) }
-            var lines = ["Loaded \(loaded.models.count) model\(loaded.models.count == 1 ? "" : "s") from \(dir) (\(loaded.manifest.dataset.name), exported \(loaded.manifest.created) by recsh \(loaded.manifest.recsh_version)): "
-                + loaded.models.map { "\($0.name) (\($0.family.rawValue))" }.joined(separator: ", ") + " · \(Format.duration(Date().timeIntervalSince(started)))"]
+            var lines = [
+                "Loaded \(loaded.models.count) model\(loaded.models.count == 1 ? "" : "s") from \(dir) (\(loaded.manifest.dataset.name), exported \(loaded.manifest.created) by recsh \(loaded.manifest.recsh_version)): "
+                    + loaded.models.map { "\($0.name) (\($0.family.rawValue))" }.joined(separator: ", ")
+                    + " · \(Format.duration(Date().timeIntervalSince(started)))"
+            ]
             lines += loaded.skipped.map { "  note: " + $0 }
             if session.currentName != loaded.manifest.dataset.name {
                 lines.append("  note: load \(loaded.manifest.dataset.name) to ask questions of them")
@@ -65,13 +76,15 @@ struct LoadCommand: ShellCommand {
             path = target
         } else {
             let suggestions = Suggestions.closest(to: target, among: KnownDataset.all.map(\.name))
-            throw ShellError.failed("'\(target)' is neither a dataset name nor an existing file or folder"
-                + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?")
-                + " (known names: \(KnownDataset.all.map(\.name).joined(separator: ", ")))")
+            throw ShellError.failed(
+                "'\(target)' is neither a dataset name nor an existing file or folder"
+                    + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?")
+                    + " (known names: \(KnownDataset.all.map(\.name).joined(separator: ", ")))")
         }
         var dataset = try MovieLensLoader.load(path: path, name: name, options: options)
         if KnownDataset.named(target) != nil {
-            dataset.shownFile = (path as NSString).lastPathComponent + "/" + (dataset.ratingsFile as NSString).lastPathComponent
+            dataset.shownFile =
+                (path as NSString).lastPathComponent + "/" + (dataset.ratingsFile as NSString).lastPathComponent
         }
         try session.cancellation.check()
         session.add(dataset)
@@ -82,49 +95,66 @@ struct LoadCommand: ShellCommand {
     }
 
     func isTMDBFolder(_ path: String) -> Bool {
-        TMDBLoader.files.prefix(2).contains { FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent($0)) }
+        TMDBLoader.files.prefix(2).contains {
+            FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent($0))
+        }
     }
 
     /// Finds a named dataset on the search path, downloading it when it can be downloaded.
     func locate(_ known: KnownDataset, session: Session) throws -> String {
         if let dir = session.searchPath.find(known) { return dir }
         guard known.archive != nil else {
-            throw DataError.datasetNotFound(name: known.name, searched: session.searchPath.existingFolders,
-                                            hint: "It cannot be downloaded: put its files (\(TMDBLoader.files.joined(separator: ", "))) in a '\(known.folder)' folder there, or set RECSH_DATA.")
+            throw DataError.datasetNotFound(
+                name: known.name, searched: session.searchPath.existingFolders,
+                hint:
+                    "It cannot be downloaded: put its files (\(TMDBLoader.files.joined(separator: ", "))) in a '\(known.folder)' folder there, or set RECSH_DATA."
+            )
         }
         var downloader = session.downloader
         if let bar = session.progress {
             downloader.progress = { done, total in
-                bar.update("downloading \(known.archive!)", fraction: total.map { Double(done) / Double($0) },
-                           detail: String(format: "%.1f MB", Double(done) / 1e6))
+                bar.update(
+                    "downloading \(known.archive!)", fraction: total.map { Double(done) / Double($0) },
+                    detail: String(format: "%.1f MB", Double(done) / 1e6))
             }
         }
         defer { session.progress?.finish() }
         do {
             return try downloader.fetch(known, into: session.searchPath.downloadFolder)
         } catch DataError.downloadFailed(let url, let reason) {
-            throw DataError.datasetNotFound(name: known.name, searched: session.searchPath.existingFolders,
-                                            hint: "Downloading \(url) failed (\(reason)); put the unpacked '\(known.folder)' folder in one of those folders, or set RECSH_DATA.")
+            throw DataError.datasetNotFound(
+                name: known.name, searched: session.searchPath.existingFolders,
+                hint:
+                    "Downloading \(url) failed (\(reason)); put the unpacked '\(known.folder)' folder in one of those folders, or set RECSH_DATA."
+            )
         }
     }
 
     func datasetReport(_ d: Dataset, seconds: Double) -> String {
         let (users, rated) = d.ratings.distinctCounts()
-        var parts = ["\(Format.grouped(d.ratings.count)) ratings", "\(Format.grouped(users)) users", "\(Format.grouped(rated)) films rated"]
+        var parts = [
+            "\(Format.grouped(d.ratings.count)) ratings", "\(Format.grouped(users)) users",
+            "\(Format.grouped(rated)) films rated",
+        ]
         if d.movies.count > 0 {
             var catalogue = "\(Format.grouped(d.movies.count)) in the catalogue"
             if d.movies.hasTMDBLinks { catalogue += ", \(Format.grouped(d.movies.linkedCount)) linked to TMDB" }
             parts.append(catalogue)
         }
         if d.tagCount > 0 { parts.append("\(Format.grouped(d.tagCount)) tags") }
-        return "Loaded \(d.name) (\(d.format.rawValue) format): " + parts.joined(separator: " · ") + " · \(Format.duration(seconds))"
+        return "Loaded \(d.name) (\(d.format.rawValue) format): " + parts.joined(separator: " · ")
+            + " · \(Format.duration(seconds))"
     }
 
     func tmdbReport(_ c: TMDBCatalog, session: Session, seconds: Double) -> String {
-        var line = "Loaded TMDB metadata: \(Format.grouped(c.detailedCount)) films with details, keywords for \(Format.grouped(c.movies.values.filter { !$0.keywords.isEmpty }.count)) ("
-            + c.sources.map { "\($0.file) \(Format.grouped($0.rows))" }.joined(separator: ", ") + ") · \(Format.duration(seconds))"
+        var line =
+            "Loaded TMDB metadata: \(Format.grouped(c.detailedCount)) films with details, keywords for \(Format.grouped(c.movies.values.filter { !$0.keywords.isEmpty }.count)) ("
+            + c.sources.map { "\($0.file) \(Format.grouped($0.rows))" }.joined(separator: ", ")
+            + ") · \(Format.duration(seconds))"
         if let d = session.current {
-            var linked = 0, overview = 0, cast = 0
+            var linked = 0
+            var overview = 0
+            var cast = 0
             for m in d.movies.movies {
                 guard let t = m.tmdbId else { continue }
                 linked += 1
@@ -133,7 +163,8 @@ struct LoadCommand: ShellCommand {
                     if !meta.cast.isEmpty && !meta.directors.isEmpty { cast += 1 }
                 }
             }
-            line += "\n  \(d.name): \(Format.grouped(linked)) films linked to TMDB, \(Format.grouped(overview)) with an overview, \(Format.grouped(cast)) with cast and director"
+            line +=
+                "\n  \(d.name): \(Format.grouped(linked)) films linked to TMDB, \(Format.grouped(overview)) with an overview, \(Format.grouped(cast)) with cast and director"
         }
         return line
     }

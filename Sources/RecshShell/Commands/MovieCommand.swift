@@ -5,9 +5,14 @@ struct MovieCommand: ShellCommand {
     let spec = CommandSpec(
         name: "movie", group: .explore, summary: "show a film: ids, genres, ratings and TMDB metadata",
         usage: "movie REF [lists=yes|no]", arguments: 1...1,
-        options: [OptionSpec("lists", "yes|no", default: "yes", "show Similar Movies, Viewers Also Liked and Best of Both under the details", values: ["yes", "no"])],
+        options: [
+            OptionSpec(
+                "lists", "yes|no", default: "yes",
+                "show Similar Movies, Viewers Also Liked and Best of Both under the details", values: ["yes", "no"])
+        ],
         examples: ["movie 1366", "movie ml:1954", "movie \"Rocky\""],
-        details: "REF is a TMDB id when the dataset links to TMDB (1366 is Rocky), ml:ID a MovieLens id, tmdb:ID a TMDB id, or a quoted title; an ambiguous title lists its candidates.",
+        details:
+            "REF is a TMDB id when the dataset links to TMDB (1366 is Rocky), ml:ID a MovieLens id, tmdb:ID a TMDB id, or a quoted title; an ambiguous title lists its candidates.",
         completes: .movies)
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
@@ -17,7 +22,12 @@ struct MovieCommand: ShellCommand {
         let genres = film.movie?.genres.isEmpty == false ? film.movie!.genres : (film.tmdb?.genres ?? [])
         if let year = film.movie?.year ?? film.tmdb?.year { pairs.append(("year", .id(year))) }
         pairs.append(("genres", .text(genres.isEmpty ? "—" : genres.joined(separator: ", "))))
-        pairs.append(("MovieLens id", film.movie.map { .id(Int($0.movieLensId)) } ?? .absent("— (not in \(s.current?.name ?? "the loaded data"))")))
+        pairs.append(
+            (
+                "MovieLens id",
+                film.movie.map { .id(Int($0.movieLensId)) }
+                    ?? .absent("— (not in \(s.current?.name ?? "the loaded data"))")
+            ))
         pairs.append(("TMDB id", (film.movie?.tmdbId ?? film.tmdb?.tmdbId).map { .id($0) } ?? .absent("—")))
         if let imdb = film.movie?.imdbId ?? film.tmdb?.imdbId { pairs.append(("IMDb id", .text(imdb))) }
         if let m = film.movie, let d = s.current {
@@ -35,7 +45,9 @@ struct MovieCommand: ShellCommand {
             if !t.keywords.isEmpty { pairs.append(("keywords", .text(t.keywords.prefix(12).joined(separator: ", ")))) }
             if !t.cast.isEmpty { pairs.append(("cast", .text(t.cast.joined(separator: ", ")))) }
             if !t.directors.isEmpty { pairs.append(("director", .text(t.directors.joined(separator: ", ")))) }
-            if let v = t.voteAverage, let n = t.voteCount { pairs.append(("TMDB votes", .text(String(format: "%.1f from %@ votes", v, Format.grouped(n))))) }
+            if let v = t.voteAverage, let n = t.voteCount {
+                pairs.append(("TMDB votes", .text(String(format: "%.1f from %@ votes", v, Format.grouped(n)))))
+            }
             if let p = t.popularity { pairs.append(("TMDB popularity", .number(p, digits: 1))) }
         } else if s.tmdb == nil, film.movie?.tmdbId != nil {
             pairs.append(("TMDB", .text("not loaded (load tmdb adds overview, keywords, cast and director)")))
@@ -55,18 +67,26 @@ struct MovieCommand: ShellCommand {
         let community = try s.communityModel(notes: &notes)
         blocks += notes.map { OutputBlock.text($0, name: "note") }
 
-        let page = FilmLists.page(seed: seed, tmdb: film.tmdb, content: content, community: community, k: 5, weight: s.blendWeight)
+        let page = FilmLists.page(
+            seed: seed, tmdb: film.tmdb, content: content, community: community, k: 5, weight: s.blendWeight)
         if let content {
-            blocks.append(.table(try s.filmTable(page.similar, title: "Similar Movies (\(content.name))"), name: "similar"))
+            blocks.append(
+                .table(try s.filmTable(page.similar, title: "Similar Movies (\(content.name))"), name: "similar"))
         } else {
             blocks.append(.text("Similar Movies: none (load tmdb for content similarity)", name: "similar"))
         }
         if let seed, community.index(ofMovie: seed) != nil {
-            blocks.append(.table(try s.filmTable(page.alsoLiked, title: "Viewers Also Liked (\(community.name))"), name: "also_liked"))
+            blocks.append(
+                .table(
+                    try s.filmTable(page.alsoLiked, title: "Viewers Also Liked (\(community.name))"), name: "also_liked"
+                ))
         } else {
-            blocks.append(.text("Viewers Also Liked: none (\(film.displayTitle) has no ratings in \(d.name))", name: "also_liked"))
+            blocks.append(
+                .text("Viewers Also Liked: none (\(film.displayTitle) has no ratings in \(d.name))", name: "also_liked")
+            )
         }
-        blocks.append(.table(try s.filmTable(page.hybrid, title: "Best of Both (blend \(s.blendWeight))"), name: "hybrid"))
+        blocks.append(
+            .table(try s.filmTable(page.hybrid, title: "Best of Both (blend \(s.blendWeight))"), name: "hybrid"))
         return blocks
     }
 }

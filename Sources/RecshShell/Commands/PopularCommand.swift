@@ -8,9 +8,15 @@ struct PopularCommand: ShellCommand {
     let spec = CommandSpec(
         name: "popular", group: .models, summary: "most popular films, by rating count or Bayesian average",
         usage: "popular [genre=NAME] [years=A..B] [by=count|bayes] [k=10]",
-        options: [OptionSpec("genre", "NAME", "only this genre"), OptionSpec("years", "A..B", "only films released in these years"),
-                  OptionSpec("by", "count|bayes", default: "count", "rank by number of ratings, or by Bayesian average: (C·m + Σr) / (C + n) with C = \(PopularCommand.prior) ratings at the global mean m", values: ["count", "bayes"]),
-                  OptionSpec("k", "N", default: "the k setting (10)", "how many films")],
+        options: [
+            OptionSpec("genre", "NAME", "only this genre"),
+            OptionSpec("years", "A..B", "only films released in these years"),
+            OptionSpec(
+                "by", "count|bayes", default: "count",
+                "rank by number of ratings, or by Bayesian average: (C·m + Σr) / (C + n) with C = \(PopularCommand.prior) ratings at the global mean m",
+                values: ["count", "bayes"]),
+            OptionSpec("k", "N", default: "the k setting (10)", "how many films"),
+        ],
         examples: ["popular", "popular genre=Comedy years=1990..1999 by=bayes k=5"])
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
@@ -18,29 +24,41 @@ struct PopularCommand: ShellCommand {
         let d = try s.requireDataset()
         let k = try call.int("k", default: s.settings.k, in: 1...1000)
         let by = try call.text("by") ?? "count"
-        guard by == "count" || by == "bayes" else { throw ShellError.badValue(name: "by", value: by, expected: "count or bayes") }
+        guard by == "count" || by == "bayes" else {
+            throw ShellError.badValue(name: "by", value: by, expected: "count or bayes")
+        }
         let filter = try FilmFilter(call, dataset: d)
-        var count: [Int32: Int] = [:], sum: [Int32: Double] = [:]
+        var count: [Int32: Int] = [:]
+        var sum: [Int32: Double] = [:]
         var total = 0.0
         for j in 0..<d.ratings.count {
             count[d.ratings.items[j], default: 0] += 1
             sum[d.ratings.items[j], default: 0] += Double(d.ratings.ratings[j])
             total += Double(d.ratings.ratings[j])
         }
-        let m = total / Double(max(1, d.ratings.count)), c = Double(Self.prior)
+        let m = total / Double(max(1, d.ratings.count))
+        let c = Double(Self.prior)
         let ranked = count.keys.filter(filter.accepts).map { id -> (Int32, Double, Int, Double) in
-            let n = count[id]!, mean = sum[id]! / Double(n)
+            let n = count[id]!
+            let mean = sum[id]! / Double(n)
             let score = by == "bayes" ? (c * m + sum[id]!) / (c + Double(n)) : Double(n)
             return (id, score, n, mean)
         }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(k)
         let byTMDB = d.movies.hasTMDBLinks
-        var t = Table(columns: [.init("#", key: "rank", right: true), .init(byTMDB ? "TMDB" : "ML id", key: byTMDB ? "tmdb_id" : "movielens_id", right: true),
-                                .init("Title"), .init("Year", right: true), .init("Ratings", right: true), .init("Mean", right: true)]
-                      + (by == "bayes" ? [.init("Bayes", right: true)] : []))
+        var t = Table(
+            columns: [
+                .init("#", key: "rank", right: true),
+                .init(byTMDB ? "TMDB" : "ML id", key: byTMDB ? "tmdb_id" : "movielens_id", right: true),
+                .init("Title"), .init("Year", right: true), .init("Ratings", right: true), .init("Mean", right: true),
+            ]
+                + (by == "bayes" ? [.init("Bayes", right: true)] : []))
         for (n, r) in ranked.enumerated() {
             let movie = d.movies.movie(movieLensId: r.0)
-            var row: [Cell] = [.int(n + 1), (byTMDB ? (movie?.tmdbId.map { .id($0) } ?? .text("ml:\(r.0)")) : .id(Int(r.0))),
-                               .text(movie?.title ?? "ml:\(r.0)"), movie?.year.map { .id($0) } ?? .empty, .int(r.2), .number(r.3, digits: 2)]
+            var row: [Cell] = [
+                .int(n + 1), (byTMDB ? (movie?.tmdbId.map { .id($0) } ?? .text("ml:\(r.0)")) : .id(Int(r.0))),
+                .text(movie?.title ?? "ml:\(r.0)"), movie?.year.map { .id($0) } ?? .empty, .int(r.2),
+                .number(r.3, digits: 2),
+            ]
             if by == "bayes" { row.append(.number(r.1, digits: 3)) }
             t.rows.append(row)
         }

@@ -6,14 +6,22 @@ import RecshModels
 /// a few films they like (fold-in for factor models, item-based otherwise).
 struct RecommendCommand: ShellCommand {
     let spec = CommandSpec(
-        name: "recommend", group: .models, summary: "films for a user (user=ID) or for a new user who likes a few films (likes=...)",
+        name: "recommend", group: .models,
+        summary: "films for a user (user=ID) or for a new user who likes a few films (likes=...)",
         usage: "recommend user=ID|likes=REF,REF,... [k=10] [genre=NAME] [years=A..B] [exclude-seen=yes|no] [by=MODEL]",
-        options: [OptionSpec("user", "ID", "a MovieLens user id"), OptionSpec("likes", "REF,...", "films a new user likes"),
-                  OptionSpec("k", "N", default: "the k setting (10)", "how many films"), OptionSpec("genre", "NAME", "only this genre"),
-                  OptionSpec("years", "A..B", "only films released in these years"),
-                  OptionSpec("exclude-seen", "yes|no", default: "yes", "leave out films the user rated", values: ["yes", "no"]),
-                  OptionSpec("by", "MODEL", default: "the latest community model, else knn", "the model that scores")],
-        examples: ["recommend user=12 k=5", "recommend likes=1366,\"Heat\" genre=Drama", "recommend user=7 years=1990..1999 by=als"])
+        options: [
+            OptionSpec("user", "ID", "a MovieLens user id"), OptionSpec("likes", "REF,...", "films a new user likes"),
+            OptionSpec("k", "N", default: "the k setting (10)", "how many films"),
+            OptionSpec("genre", "NAME", "only this genre"),
+            OptionSpec("years", "A..B", "only films released in these years"),
+            OptionSpec(
+                "exclude-seen", "yes|no", default: "yes", "leave out films the user rated", values: ["yes", "no"]),
+            OptionSpec("by", "MODEL", default: "the latest community model, else knn", "the model that scores"),
+        ],
+        examples: [
+            "recommend user=12 k=5", "recommend likes=1366,\"Heat\" genre=Drama",
+            "recommend user=7 years=1990..1999 by=als",
+        ])
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
@@ -30,7 +38,9 @@ struct RecommendCommand: ShellCommand {
         if let userValue = call.option("user") {
             guard call.option("likes") == nil else { throw ShellError.failed("give either user= or likes=, not both") }
             guard let uid = userValue.integer, let u = model.index(ofUser: Int32(clamping: uid)) else {
-                throw ShellError.failed("user \(userValue) is not in \(d.name)'s ratings; for a new user name a few films: recommend likes=1366,\"Heat\"")
+                throw ShellError.failed(
+                    "user \(userValue) is not in \(d.name)'s ratings; for a new user name a few films: recommend likes=1366,\"Heat\""
+                )
             }
             scores.withUnsafeMutableBufferPointer { rec.scores(user: u, into: $0.baseAddress!) }
             let X = rec.data.positives
@@ -42,23 +52,36 @@ struct RecommendCommand: ShellCommand {
             var names: [String] = []
             for r in refs {
                 let film = try s.resolveFilm(r, argument: "likes")
-                guard let id = film.movie?.movieLensId else { throw ShellError.failed("\(film.displayTitle) is not in \(d.name)") }
+                guard let id = film.movie?.movieLensId else {
+                    throw ShellError.failed("\(film.displayTitle) is not in \(d.name)")
+                }
                 names.append(film.displayTitle)
                 seen.insert(id)
                 if let i = model.index(ofMovie: id) { liked.append(i) }
             }
-            guard !liked.isEmpty else { throw ShellError.failed("none of the liked films has ratings in \(d.name), so \(model.name) cannot relate them") }
+            guard !liked.isEmpty else {
+                throw ShellError.failed(
+                    "none of the liked films has ratings in \(d.name), so \(model.name) cannot relate them")
+            }
             scores.withUnsafeMutableBufferPointer { rec.scores(liking: liked, into: $0.baseAddress!) }
             title = "For someone who likes \(names.joined(separator: ", ")) (\(model.name))"
         } else {
             throw call.usageError(spec, what: "user=ID or likes=REF,...")
         }
         var excluded = Set<Int>()
-        for i in 0..<model.items where seen.contains(model.itemIds[i]) || !filter.accepts(model.itemIds[i]) { excluded.insert(i) }
+        for i in 0..<model.items where seen.contains(model.itemIds[i]) || !filter.accepts(model.itemIds[i]) {
+            excluded.insert(i)
+        }
         let top = scores.withUnsafeBufferPointer { topK($0.baseAddress!, count: model.items, k: k, excluded: excluded) }
-        let reasons = FilmLists.because(top.map(\.0), liked: liked, model: model) { d.movies.movie(movieLensId: $0)?.title }
-        let films = zip(top, reasons).map { t, reason in ListedFilm(movieLensId: model.itemIds[t.0], score: t.1, reason: reason) }
-        return notes.map { OutputBlock.text($0, name: "note") } + [.table(try s.filmTable(films, title: title), name: "recommendations")]
+        let reasons = FilmLists.because(top.map(\.0), liked: liked, model: model) {
+            d.movies.movie(movieLensId: $0)?.title
+        }
+        let films = zip(top, reasons).map { t, reason in
+            ListedFilm(movieLensId: model.itemIds[t.0], score: t.1, reason: reason)
+        }
+        return notes.map { OutputBlock.text($0, name: "note") } + [
+            .table(try s.filmTable(films, title: title), name: "recommendations")
+        ]
     }
 }
 
@@ -73,17 +96,23 @@ struct FilmFilter {
         if let g = try call.text("genre") {
             let known = Set(dataset.movies.movies.flatMap(\.genres))
             guard let match = known.first(where: { $0.lowercased() == g.lowercased() }) else {
-                throw ShellError.badValue(name: "genre", value: g, expected: "one of " + known.sorted().joined(separator: ", "))
+                throw ShellError.badValue(
+                    name: "genre", value: g, expected: "one of " + known.sorted().joined(separator: ", "))
             }
             genre = match
         }
         if let y = call.option("years") {
             switch y {
             case .range(let a, let b):
-                guard let lo = a.integer, let hi = b.integer, lo <= hi else { throw ShellError.badValue(name: "years", value: y.description, expected: "a range of years such as 1990..1999") }
+                guard let lo = a.integer, let hi = b.integer, lo <= hi else {
+                    throw ShellError.badValue(
+                        name: "years", value: y.description, expected: "a range of years such as 1990..1999")
+                }
                 years = lo...hi
             case .number:
-                guard let v = y.integer else { throw ShellError.badValue(name: "years", value: y.description, expected: "a year or a range A..B") }
+                guard let v = y.integer else {
+                    throw ShellError.badValue(name: "years", value: y.description, expected: "a year or a range A..B")
+                }
                 years = v...v
             default:
                 throw ShellError.badValue(name: "years", value: y.description, expected: "a year or a range A..B")

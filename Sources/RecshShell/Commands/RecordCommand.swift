@@ -22,13 +22,20 @@ struct RecordCommand: ShellCommand {
             s.recorder = nil
             return [.text("Stopped recording \(r.path)")]
         }
-        if let r = s.recorder { r.close(); s.recorder = nil }
+        if let r = s.recorder {
+            r.close()
+            s.recorder = nil
+        }
         let name = arg ?? Self.timestampName()
-        guard !name.isEmpty, !name.hasPrefix("-") else { throw ShellError.badValue(name: "record", value: name, expected: "a transcript name") }
-        let path = name.contains("/") || name.hasSuffix(".rec")
+        guard !name.isEmpty, !name.hasPrefix("-") else {
+            throw ShellError.badValue(name: "record", value: name, expected: "a transcript name")
+        }
+        let path =
+            name.contains("/") || name.hasSuffix(".rec")
             ? (name.hasSuffix(".rec") ? name : name + ".rec")
             : (s.sessionsFolder as NSString).appendingPathComponent(name + ".rec")
-        let header = "# recsh transcript \((path as NSString).lastPathComponent)\n# Replay and compare: recsh check \(path)\n"
+        let header =
+            "# recsh transcript \((path as NSString).lastPathComponent)\n# Replay and compare: recsh check \(path)\n"
         s.recorder = try TranscriptRecorder(path: path, header: header)
         return [.text("Recording to \(path) (record off stops)")]
     }

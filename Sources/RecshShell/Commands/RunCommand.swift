@@ -5,7 +5,9 @@ struct RunCommand: ShellCommand {
     let spec = CommandSpec(
         name: "run", group: .session, summary: "run a .rec script in this session",
         usage: "run FILE.rec [keep-going=yes|no]", arguments: 1...1,
-        options: [OptionSpec("keep-going", "yes|no", default: "no", "go on after a failing command", values: ["yes", "no"])],
+        options: [
+            OptionSpec("keep-going", "yes|no", default: "no", "go on after a failing command", values: ["yes", "no"])
+        ],
         examples: ["run Scripts/demo.rec"],
         completes: .files)
 
@@ -13,7 +15,9 @@ struct RunCommand: ShellCommand {
         guard let path = call.positionals[0].text else { throw call.usageError(spec, what: "a script file") }
         guard FileManager.default.fileExists(atPath: path) else { throw ShellError.fileNotFound(path) }
         let session = context.session
-        guard session.runDepth < 16 else { throw ShellError.failed("run is nested more than 16 deep: does \(path) run itself?") }
+        guard session.runDepth < 16 else {
+            throw ShellError.failed("run is nested more than 16 deep: does \(path) run itself?")
+        }
         let keepGoing = try call.bool("keep-going", default: false)
         session.runDepth += 1
         defer { session.runDepth -= 1 }

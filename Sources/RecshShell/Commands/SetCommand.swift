@@ -3,7 +3,9 @@ struct SetCommand: ShellCommand {
     let spec = CommandSpec(
         name: "set", group: .session, summary: "change settings: seed, threads, k, format, strict",
         usage: "set KEY=VALUE ...",
-        options: Settings.specs.map { OptionSpec($0.name, $0.allowed, default: Settings().value(of: $0.name), $0.summary, values: $0.values) },
+        options: Settings.specs.map {
+            OptionSpec($0.name, $0.allowed, default: Settings().value(of: $0.name), $0.summary, values: $0.values)
+        },
         examples: ["set format=json", "set k=20 seed=7"],
         completes: .settings)
 

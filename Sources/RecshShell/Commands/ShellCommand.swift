@@ -17,7 +17,10 @@ public struct OptionSpec: Sendable {
     /// Values offered by Tab completion, when the set is small.
     public var values: [String]
 
-    public init(_ name: String, _ placeholder: String, default defaultValue: String? = nil, _ summary: String, values: [String] = []) {
+    public init(
+        _ name: String, _ placeholder: String, default defaultValue: String? = nil, _ summary: String,
+        values: [String] = []
+    ) {
         self.name = name
         self.placeholder = placeholder
         self.defaultValue = defaultValue
@@ -42,8 +45,11 @@ public struct CommandSpec: Sendable {
     /// False when the command checks its own options (`train` knows which family takes which).
     public var checksOptions = true
 
-    public init(name: String, group: CommandGroup, summary: String, usage: String, arguments: ClosedRange<Int> = 0...0,
-                options: [OptionSpec] = [], examples: [String] = [], details: String? = nil, completes: CompletionKind = .nothing) {
+    public init(
+        name: String, group: CommandGroup, summary: String, usage: String, arguments: ClosedRange<Int> = 0...0,
+        options: [OptionSpec] = [], examples: [String] = [], details: String? = nil,
+        completes: CompletionKind = .nothing
+    ) {
         self.name = name
         self.group = group
         self.summary = summary
@@ -58,7 +64,8 @@ public struct CommandSpec: Sendable {
 
 /// What Tab offers for a command's positional arguments.
 public enum CompletionKind: Sendable {
-    case nothing, commands, datasetNames, loadedDatasets, settings, files, movies, recordArguments, modelFamilies, modelNames, protocols
+    case nothing, commands, datasetNames, loadedDatasets, settings, files, movies, recordArguments, modelFamilies,
+        modelNames, protocols
 }
 
 /// A shell command. One type per file under `Commands/`.
@@ -83,7 +90,8 @@ extension Invocation {
     public func int(_ key: String, default value: Int, in range: ClosedRange<Int> = Int.min...Int.max) throws -> Int {
         guard let v = option(key) else { return value }
         guard let n = v.integer, range.contains(n) else {
-            let expected = range == Int.min...Int.max ? "an integer" : "an integer from \(range.lowerBound) to \(range.upperBound)"
+            let expected =
+                range == Int.min...Int.max ? "an integer" : "an integer from \(range.lowerBound) to \(range.upperBound)"
             throw ShellError.badValue(name: key, value: v.description, expected: expected)
         }
         return n
@@ -102,14 +110,18 @@ extension Invocation {
     /// A yes/no option.
     public func bool(_ key: String, default value: Bool) throws -> Bool {
         guard let v = option(key) else { return value }
-        guard let t = v.text, let b = YesNo.parse(t) else { throw ShellError.badValue(name: key, value: v.description, expected: "yes or no") }
+        guard let t = v.text, let b = YesNo.parse(t) else {
+            throw ShellError.badValue(name: key, value: v.description, expected: "yes or no")
+        }
         return b
     }
 
     /// A text option (word, number or quoted string).
     public func text(_ key: String) throws -> String? {
         guard let v = option(key) else { return nil }
-        guard let t = v.text else { throw ShellError.badValue(name: key, value: v.description, expected: "a single word or quoted text") }
+        guard let t = v.text else {
+            throw ShellError.badValue(name: key, value: v.description, expected: "a single word or quoted text")
+        }
         return t
     }
 }

@@ -20,20 +20,30 @@ struct ShowCommand: ShellCommand {
             for (i, f) in s.searchPath.folders.enumerated() {
                 t.rows.append([.int(i + 1), .text(f), .text(existing.contains(f) ? "yes" : "no")])
             }
-            return [.table(t, name: "data_path"), .text("Downloads go to \(s.searchPath.downloadFolder)", name: "downloads")]
+            return [
+                .table(t, name: "data_path"),
+                .text("Downloads go to \(s.searchPath.downloadFolder)", name: "downloads"),
+            ]
         case "memory":
             // resident and peak resident memory of this process, from /proc (Linux)
             let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
             func field(_ name: String) -> String {
                 guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }),
-                      let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else { return "unknown" }
+                    let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+                else { return "unknown" }
                 return String(format: "%.0fMB", kb / 1024)
             }
-            return [.record([("resident", .volatile(field("VmRSS"))), ("peak resident", .volatile(field("VmHWM")))], name: "memory")]
+            return [
+                .record(
+                    [("resident", .volatile(field("VmRSS"))), ("peak resident", .volatile(field("VmHWM")))],
+                    name: "memory")
+            ]
         default:
             let word = call.positionals[0].text ?? call.positionals[0].description
             let hint = Suggestions.closest(to: word, among: ["settings", "data-path", "memory"])
-            throw ShellError.badValue(name: "show", value: word, expected: "settings, data-path or memory" + (hint.isEmpty ? "" : " (did you mean \(hint[0])?)"))
+            throw ShellError.badValue(
+                name: "show", value: word,
+                expected: "settings, data-path or memory" + (hint.isEmpty ? "" : " (did you mean \(hint[0])?)"))
         }
     }
 }

@@ -6,21 +6,29 @@ struct SimilarCommand: ShellCommand {
     let spec = CommandSpec(
         name: "similar", group: .models, summary: "Similar Movies: films like REF (content by default)",
         usage: "similar REF [k=5] [by=tfidf|knn|als|svd|ease|NAME]", arguments: 1...1,
-        options: [OptionSpec("k", "N", default: "5", "how many films"), OptionSpec("by", "MODEL", default: "tfidf", "the model that judges similarity")],
+        options: [
+            OptionSpec("k", "N", default: "5", "how many films"),
+            OptionSpec("by", "MODEL", default: "tfidf", "the model that judges similarity"),
+        ],
         examples: ["similar 1366", "similar \"Heat\" k=10", "similar 1366 by=als"],
-        details: "With no tfidf model trained, one is trained with its defaults (TMDB must be loaded). The seed film is never listed.",
+        details:
+            "With no tfidf model trained, one is trained with its defaults (TMDB must be loaded). The seed film is never listed.",
         completes: .movies)
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         let film = try s.resolveFilm(call.positionals[0])
-        guard let seed = film.movie?.movieLensId else { throw ShellError.failed("\(film.displayTitle) is not in \(s.current?.name ?? "the dataset"): it has no MovieLens id to compare") }
+        guard let seed = film.movie?.movieLensId else {
+            throw ShellError.failed(
+                "\(film.displayTitle) is not in \(s.current?.name ?? "the dataset"): it has no MovieLens id to compare")
+        }
         let k = try call.int("k", default: 5, in: 1...1000)
         var notes: [String] = []
         let model = try s.listModel(named: try call.text("by"), notes: &notes)
         let films = s.similarFilms(to: seed, model: model, k: k)
         var blocks = notes.map { OutputBlock.text($0, name: "note") }
-        blocks.append(.table(try s.filmTable(films, title: "Similar to \(film.displayTitle) by \(model.name)"), name: "similar"))
+        blocks.append(
+            .table(try s.filmTable(films, title: "Similar to \(film.displayTitle) by \(model.name)"), name: "similar"))
         return blocks
     }
 }
@@ -28,9 +36,13 @@ struct SimilarCommand: ShellCommand {
 /// `also-liked REF`: "Viewers Also Liked", from a community model.
 struct AlsoLikedCommand: ShellCommand {
     let spec = CommandSpec(
-        name: "also-liked", group: .models, summary: "Viewers Also Liked: films the fans of REF liked (community models)",
+        name: "also-liked", group: .models,
+        summary: "Viewers Also Liked: films the fans of REF liked (community models)",
         usage: "also-liked REF [k=5] [by=knn|als|svd|ease|NAME]", arguments: 1...1,
-        options: [OptionSpec("k", "N", default: "5", "how many films"), OptionSpec("by", "MODEL", default: "the latest community model, else knn", "the model that relates films")],
+        options: [
+            OptionSpec("k", "N", default: "5", "how many films"),
+            OptionSpec("by", "MODEL", default: "the latest community model, else knn", "the model that relates films"),
+        ],
         examples: ["also-liked 1366", "also-liked 1366 by=ease k=10"],
         completes: .movies)
 
@@ -42,11 +54,17 @@ struct AlsoLikedCommand: ShellCommand {
         let model = try s.communityModel(named: try call.text("by"), notes: &notes)
         var blocks = notes.map { OutputBlock.text($0, name: "note") }
         guard let seed = film.movie?.movieLensId, model.index(ofMovie: seed) != nil else {
-            blocks.append(.text("\(film.displayTitle) has no ratings in \(s.current?.name ?? "the dataset"): no community list", name: "also_liked"))
+            blocks.append(
+                .text(
+                    "\(film.displayTitle) has no ratings in \(s.current?.name ?? "the dataset"): no community list",
+                    name: "also_liked"))
             return blocks
         }
         let films = s.similarFilms(to: seed, model: model, k: k)
-        blocks.append(.table(try s.filmTable(films, title: "Viewers who liked \(film.displayTitle) also liked (\(model.name))"), name: "also_liked"))
+        blocks.append(
+            .table(
+                try s.filmTable(films, title: "Viewers who liked \(film.displayTitle) also liked (\(model.name))"),
+                name: "also_liked"))
         return blocks
     }
 }
@@ -54,31 +72,50 @@ struct AlsoLikedCommand: ShellCommand {
 /// `blend W [REF]`: sets the hybrid weight and shows the hybrid list.
 struct BlendCommand: ShellCommand {
     let spec = CommandSpec(
-        name: "blend", group: .models, summary: "set the hybrid weight of content vs community, and show the hybrid list for REF",
+        name: "blend", group: .models,
+        summary: "set the hybrid weight of content vs community, and show the hybrid list for REF",
         usage: "blend W [REF] [k=5] [content=NAME] [community=NAME]", arguments: 1...2,
-        options: [OptionSpec("k", "N", default: "5", "how many films"), OptionSpec("content", "NAME", default: "tfidf", "the content model"),
-                  OptionSpec("community", "NAME", default: "the latest community model", "the community model")],
+        options: [
+            OptionSpec("k", "N", default: "5", "how many films"),
+            OptionSpec("content", "NAME", default: "tfidf", "the content model"),
+            OptionSpec("community", "NAME", default: "the latest community model", "the community model"),
+        ],
         examples: ["blend 0.7 1366", "blend 0.5"],
-        details: "Protocol S1: both similarity scores are min-max normalised over the union of the two top-k lists, then score = W * content + (1 - W) * community.",
+        details:
+            "Protocol S1: both similarity scores are min-max normalised over the union of the two top-k lists, then score = W * content + (1 - W) * community.",
         completes: .movies)
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         guard case .number(let w, _) = call.positionals[0], (0...1).contains(w) else {
-            throw ShellError.badValue(name: "blend", value: call.positionals[0].description, expected: "a weight from 0 (community only) to 1 (content only)")
+            throw ShellError.badValue(
+                name: "blend", value: call.positionals[0].description,
+                expected: "a weight from 0 (community only) to 1 (content only)")
         }
         s.blendWeight = Float(w)
-        var blocks: [OutputBlock] = [.text("blend weight = \(Float(w)): \(Float(w)) content + \(Float(1 - w)) community")]
+        var blocks: [OutputBlock] = [
+            .text("blend weight = \(Float(w)): \(Float(w)) content + \(Float(1 - w)) community")
+        ]
         guard call.positionals.count == 2 else { return blocks }
         let film = try s.resolveFilm(call.positionals[1])
-        guard let seed = film.movie?.movieLensId else { throw ShellError.failed("\(film.displayTitle) is not in \(s.current?.name ?? "the dataset")") }
+        guard let seed = film.movie?.movieLensId else {
+            throw ShellError.failed("\(film.displayTitle) is not in \(s.current?.name ?? "the dataset")")
+        }
         let k = try call.int("k", default: 5, in: 1...1000)
         var notes: [String] = []
-        let content = s.tmdb == nil && call.option("content") == nil ? nil : try s.contentModel(named: try call.text("content"), notes: &notes)
+        let content =
+            s.tmdb == nil && call.option("content") == nil
+            ? nil : try s.contentModel(named: try call.text("content"), notes: &notes)
         let community = try s.communityModel(named: try call.text("community"), notes: &notes)
         let films = s.hybridFilms(seed: seed, content: content, community: community, k: k, weight: s.blendWeight)
         blocks += notes.map { OutputBlock.text($0, name: "note") }
-        blocks.append(.table(try s.filmTable(films, title: "Best of both for \(film.displayTitle) (\(content?.name ?? "no content") × \(community.name))"), name: "hybrid"))
+        blocks.append(
+            .table(
+                try s.filmTable(
+                    films,
+                    title:
+                        "Best of both for \(film.displayTitle) (\(content?.name ?? "no content") × \(community.name))"),
+                name: "hybrid"))
         return blocks
     }
 }

@@ -5,7 +5,8 @@ import RecshModels
 /// `split e1|i1|i2`: builds a protocol split of the current dataset and prints its counts.
 struct SplitCommand: ShellCommand {
     let spec = CommandSpec(
-        name: "split", group: .evaluation, summary: "build an evaluation split (PROTOCOL.md: e1, i1, i2) and show its counts",
+        name: "split", group: .evaluation,
+        summary: "build an evaluation split (PROTOCOL.md: e1, i1, i2) and show its counts",
         usage: "split e1|i1|i2", arguments: 1...1,
         examples: ["split i2", "split e1"],
         details: """
@@ -22,24 +23,41 @@ struct SplitCommand: ShellCommand {
             throw ShellError.badValue(name: "split", value: call.positionals[0].description, expected: "e1, i1 or i2")
         }
         let started = Date()
-        var pairs: [(key: String, value: Cell)] = [("protocol", .text(kind.rawValue.uppercased())), ("dataset", .text(d.name))]
+        var pairs: [(key: String, value: Cell)] = [
+            ("protocol", .text(kind.rawValue.uppercased())), ("dataset", .text(d.name)),
+        ]
         switch kind {
         case .e1:
             let task = RatingTask(d.ratings, scale: d.ratingScale)
             s.split = ActiveSplit(kind: kind, datasetName: d.name, ranking: nil, rating: task)
-            pairs += [("ratings", .int(d.ratings.count)), ("train", .int(task.split.train.count)), ("test", .int(task.split.test.count)),
-                      ("test pairs, unknown user or item", .int(task.split.unknownPairs)),
-                      ("unknown users / items", .text("\(task.split.unknownUsers) / \(task.split.unknownItems)"))]
+            pairs += [
+                ("ratings", .int(d.ratings.count)), ("train", .int(task.split.train.count)),
+                ("test", .int(task.split.test.count)),
+                ("test pairs, unknown user or item", .int(task.split.unknownPairs)),
+                ("unknown users / items", .text("\(task.split.unknownUsers) / \(task.split.unknownItems)")),
+            ]
         case .i1, .i2:
             let split = kind == .i1 ? RankingSplit.i1(d.ratings) : RankingSplit.i2(d.ratings)
             s.split = ActiveSplit(kind: kind, datasetName: d.name, ranking: split, rating: nil)
-            let v = RankingTask(split.validation), t = RankingTask(split.test)
-            pairs += [("positives", .int(split.positives)), ("users", .int(split.users)), ("items", .int(split.items)),
-                      (kind == .i1 ? "train" : "train (validation included)", .int(split.trainCount)),
-                      ("validation", .int(split.validationCount)), ("test", .int(split.testCount)),
-                      ("validation run: fit / ground truth", .text("\(Format.grouped(split.validation.fitUsers.count)) / \(Format.grouped(v.groundTruthPairs))")),
-                      ("evaluated users, validation / test", .text("\(Format.grouped(v.evaluatedUsers.count)) / \(Format.grouped(t.evaluatedUsers.count))")),
-                      ("rankable items, validation / test", .text("\(Format.grouped(v.fit.cols)) / \(Format.grouped(t.fit.cols))"))]
+            let v = RankingTask(split.validation)
+            let t = RankingTask(split.test)
+            pairs += [
+                ("positives", .int(split.positives)), ("users", .int(split.users)), ("items", .int(split.items)),
+                (kind == .i1 ? "train" : "train (validation included)", .int(split.trainCount)),
+                ("validation", .int(split.validationCount)), ("test", .int(split.testCount)),
+                (
+                    "validation run: fit / ground truth",
+                    .text("\(Format.grouped(split.validation.fitUsers.count)) / \(Format.grouped(v.groundTruthPairs))")
+                ),
+                (
+                    "evaluated users, validation / test",
+                    .text("\(Format.grouped(v.evaluatedUsers.count)) / \(Format.grouped(t.evaluatedUsers.count))")
+                ),
+                (
+                    "rankable items, validation / test",
+                    .text("\(Format.grouped(v.fit.cols)) / \(Format.grouped(t.fit.cols))")
+                ),
+            ]
         }
         pairs.append(("built in", .volatile(String(format: "%.2fs", Date().timeIntervalSince(started)))))
         return [.record(pairs, name: "split")]

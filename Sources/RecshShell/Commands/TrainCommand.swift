@@ -6,14 +6,23 @@ import RecshModels
 struct TrainCommand: ShellCommand {
     let spec: CommandSpec = {
         var spec = CommandSpec(
-        name: "train", group: .models, summary: "train a model on the current dataset: popular, knn, svd, als, ease, tfidf",
-        usage: "train popular|knn|svd|als|ease|tfidf [OPTION=VALUE ...] [as=NAME]", arguments: 1...1,
-        options: [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
-        examples: ["train svd factors=100", "train als factors=64 reg=0.05 alpha=10 iterations=15", "train ease lambda=100", "train tfidf keywords=2"],
-        details: "options by family (defaults):\n" + ModelFamily.allCases.map { f in
-            "  \(f.rawValue):\n" + ModelOptions.specs(f).map { "    \("\($0.name)=\($0.defaultValue ?? "")".padding(toLength: 16, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n")
-        }.joined(separator: "\n") + "\nRating models learn from positives (rating >= 4; svd and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name.",
-        completes: .modelFamilies)
+            name: "train", group: .models,
+            summary: "train a model on the current dataset: popular, knn, svd, als, ease, tfidf",
+            usage: "train popular|knn|svd|als|ease|tfidf [OPTION=VALUE ...] [as=NAME]", arguments: 1...1,
+            options: [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
+            examples: [
+                "train svd factors=100", "train als factors=64 reg=0.05 alpha=10 iterations=15",
+                "train ease lambda=100", "train tfidf keywords=2",
+            ],
+            details: "options by family (defaults):\n"
+                + ModelFamily.allCases.map { f in
+                    "  \(f.rawValue):\n"
+                        + ModelOptions.specs(f).map {
+                            "    \("\($0.name)=\($0.defaultValue ?? "")".padding(toLength: 16, withPad: " ", startingAt: 0)) \($0.summary)"
+                        }.joined(separator: "\n")
+                }.joined(separator: "\n")
+                + "\nRating models learn from positives (rating >= 4; svd and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name.",
+            completes: .modelFamilies)
         spec.checksOptions = false
         return spec
     }()
@@ -21,10 +30,16 @@ struct TrainCommand: ShellCommand {
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         let d = try s.requireDataset()
-        guard let word = call.positionals[0].text?.lowercased() else { throw call.usageError(spec, what: "a model family") }
+        guard let word = call.positionals[0].text?.lowercased() else {
+            throw call.usageError(spec, what: "a model family")
+        }
         guard let family = ModelFamily(rawValue: word) else {
-            throw ShellError.badValue(name: "train", value: word, expected: ModelFamily.allCases.map(\.rawValue).joined(separator: ", ")
-                                      + (Suggestions.closest(to: word, among: ModelFamily.allCases.map(\.rawValue)).first.map { " (did you mean \($0)?)" } ?? ""))
+            throw ShellError.badValue(
+                name: "train", value: word,
+                expected: ModelFamily.allCases.map(\.rawValue).joined(separator: ", ")
+                    + (Suggestions.closest(to: word, among: ModelFamily.allCases.map(\.rawValue)).first.map {
+                        " (did you mean \($0)?)"
+                    } ?? ""))
         }
         let name = try call.text("as") ?? family.rawValue
         let started = Date()
@@ -32,56 +47,84 @@ struct TrainCommand: ShellCommand {
         var preparation: Double?
         if family == .tfidf {
             let (model, ids) = try ModelOptions.fitContent(call: call, dataset: d, tmdb: s.tmdb)
-            let params = ModelOptions.specs(.tfidf).map { o in "\(o.name)=\(call.option(o.name)?.description ?? o.defaultValue ?? "")" }.joined(separator: " ")
-            trained = TrainedModel(name: name, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
-                                   recommender: nil, content: model, itemIds: ids, userIds: [], parameterText: params)
+            let params = ModelOptions.specs(.tfidf).map { o in
+                "\(o.name)=\(call.option(o.name)?.description ?? o.defaultValue ?? "")"
+            }.joined(separator: " ")
+            trained = TrainedModel(
+                name: name, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
+                recommender: nil, content: model, itemIds: ids, userIds: [], parameterText: params)
         } else {
             let data = d.trainingData()
             // the fit time excludes building the matrices, as the peers report it
             let fitStarted = Date()
             let bar = s.progress
             let cancellation = s.cancellation
-            let control = FitControl(threads: s.settings.threads, seed: s.settings.seed,
-                                     progress: { f, detail in bar?.update("train \(family.rawValue)", fraction: f, detail: detail) },
-                                     isCancelled: { cancellation.isRequested })
+            let control = FitControl(
+                threads: s.settings.threads, seed: s.settings.seed,
+                progress: { f, detail in bar?.update("train \(family.rawValue)", fraction: f, detail: detail) },
+                isCancelled: { cancellation.isRequested })
             let model: any Recommender
-            do { model = try ModelOptions.fit(family, call: call, data: data, control: control) } catch ModelError.cancelled { throw ShellError.cancelled }
+            do { model = try ModelOptions.fit(family, call: call, data: data, control: control) } catch ModelError
+                .cancelled
+            { throw ShellError.cancelled }
             bar?.finish()
             preparation = fitStarted.timeIntervalSince(started)
-            trained = TrainedModel(name: name, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(fitStarted),
-                                   recommender: model, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds,
-                                   parameterText: model.parameterText)
+            trained = TrainedModel(
+                name: name, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(fitStarted),
+                recommender: model, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds,
+                parameterText: model.parameterText)
         }
         trained = trained.made(by: call)
         s.store(trained)
         let prep = preparation.map { " (data \(Format.duration($0)))" } ?? ""
-        return [.text("Trained \(name) (\(family.rawValue): \(trained.parameterText)) on \(d.name) in \(Format.duration(trained.fitSeconds))\(prep)")]
+        return [
+            .text(
+                "Trained \(name) (\(family.rawValue): \(trained.parameterText)) on \(d.name) in \(Format.duration(trained.fitSeconds))\(prep)"
+            )
+        ]
     }
 }
 
 /// `models`: the models trained in this session.
 struct ModelsCommand: ShellCommand {
-    let spec = CommandSpec(name: "models", group: .models, summary: "list the models trained in this session", usage: "models", examples: ["models"])
+    let spec = CommandSpec(
+        name: "models", group: .models, summary: "list the models trained in this session", usage: "models",
+        examples: ["models"])
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
-        var t = Table(columns: [.init("Name"), .init("Family"), .init("Dataset"), .init("Parameters"), .init("Fit", key: "fit_seconds", right: true)])
+        var t = Table(columns: [
+            .init("Name"), .init("Family"), .init("Dataset"), .init("Parameters"),
+            .init("Fit", key: "fit_seconds", right: true),
+        ])
         for m in context.session.models {
-            t.rows.append([.text(m.name), .text(m.family.rawValue), .text(m.datasetName), .text(m.parameterText), .volatile(String(format: "%.2fs", m.fitSeconds))])
+            t.rows.append([
+                .text(m.name), .text(m.family.rawValue), .text(m.datasetName), .text(m.parameterText),
+                .volatile(String(format: "%.2fs", m.fitSeconds)),
+            ])
         }
-        return [.table(t, name: "models"), .text("blend weight \(context.session.blendWeight) (content) / \(1 - context.session.blendWeight) (community)", name: "blend")]
+        return [
+            .table(t, name: "models"),
+            .text(
+                "blend weight \(context.session.blendWeight) (content) / \(1 - context.session.blendWeight) (community)",
+                name: "blend"),
+        ]
     }
 }
 
 /// `drop NAME`: forgets a trained model.
 struct DropCommand: ShellCommand {
-    let spec = CommandSpec(name: "drop", group: .models, summary: "remove a trained model", usage: "drop NAME", arguments: 1...1,
-                           examples: ["drop svd"], completes: .modelNames)
+    let spec = CommandSpec(
+        name: "drop", group: .models, summary: "remove a trained model", usage: "drop NAME", arguments: 1...1,
+        examples: ["drop svd"], completes: .modelNames)
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         guard let name = call.positionals[0].text, s.model(named: name) != nil else {
             let word = call.positionals[0].text ?? call.positionals[0].description
-            throw ShellError.failed("no model named '\(word)'" + (Suggestions.closest(to: word, among: s.models.map(\.name)).first.map { "; did you mean \($0)?" } ?? ""))
+            throw ShellError.failed(
+                "no model named '\(word)'"
+                    + (Suggestions.closest(to: word, among: s.models.map(\.name)).first.map { "; did you mean \($0)?" }
+                        ?? ""))
         }
         s.models.removeAll { $0.name == name }
         return [.text("Dropped \(name)")]

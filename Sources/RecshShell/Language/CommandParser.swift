@@ -11,7 +11,9 @@ public struct SyntaxError: Error, CustomStringConvertible, Equatable {
         let from = max(0, column - 60)
         let shown = String(line.dropFirst(from).prefix(150))
         let lead = from > 0 ? "…" : ""
-        let caret = String(repeating: " ", count: column - from + lead.count) + String(repeating: "^", count: min(max(1, length), 150))
+        let caret =
+            String(repeating: " ", count: column - from + lead.count)
+            + String(repeating: "^", count: min(max(1, length), 150))
         return "syntax error: \(message)\n  \(lead)\(shown)\n  \(caret)"
     }
 }
@@ -34,11 +36,15 @@ public enum CommandParser {
         func finishCommand() throws {
             guard let first = tokens.first else { return }
             guard first.key == nil, case .word(let name) = first.value else {
-                throw error(first.key != nil ? "a line starts with a command word, not an option" : "a command word must start the line, not \(first.value)",
-                            first.start, first.end - first.start)
+                throw error(
+                    first.key != nil
+                        ? "a line starts with a command word, not an option"
+                        : "a command word must start the line, not \(first.value)",
+                    first.start, first.end - first.start)
             }
-            var inv = Invocation(name: name.lowercased(), text: String(chars[first.start..<tokens.last!.end]),
-                                 nameColumn: column(of: first.start, in: chars))
+            var inv = Invocation(
+                name: name.lowercased(), text: String(chars[first.start..<tokens.last!.end]),
+                nameColumn: column(of: first.start, in: chars))
             for t in tokens.dropFirst() {
                 if let key = t.key {
                     if inv.option(key) != nil { throw error("option '\(key)' is given twice", t.start, key.count) }
@@ -59,7 +65,10 @@ public enum CommandParser {
             var s = ""
             while i < chars.count {
                 let c = chars[i]
-                if c == "\"" { i += 1; return s }
+                if c == "\"" {
+                    i += 1
+                    return s
+                }
                 if c == "\\" {
                     guard i + 1 < chars.count else { break }
                     let e = chars[i + 1]
@@ -91,14 +100,18 @@ public enum CommandParser {
                 } else {
                     var text = ""
                     while i < chars.count && !isBreak(chars[i]) && chars[i] != "," && chars[i] != "\"" {
-                        text.append(chars[i]); i += 1
+                        text.append(chars[i])
+                        i += 1
                     }
                     if text.isEmpty {
-                        throw error(i >= chars.count || isBreak(chars[i]) ? "a value is missing here" : "unexpected '\(chars[i])'", i)
+                        throw error(
+                            i >= chars.count || isBreak(chars[i])
+                                ? "a value is missing here" : "unexpected '\(chars[i])'", i)
                     }
                     // paths ("../data/u.data") contain ".." too; a range never contains '/'
                     if let dots = text.range(of: ".."), !text.contains("/") {
-                        let lo = String(text[..<dots.lowerBound]), hi = String(text[dots.upperBound...])
+                        let lo = String(text[..<dots.lowerBound])
+                        let hi = String(text[dots.upperBound...])
                         guard !lo.isEmpty, !hi.isEmpty, !hi.contains("..") else {
                             throw error("a range needs both ends, as in 1990..1999", itemStart, text.count)
                         }
@@ -108,7 +121,10 @@ public enum CommandParser {
                     }
                 }
                 items.append(item)
-                if i < chars.count && chars[i] == "," { i += 1; continue }
+                if i < chars.count && chars[i] == "," {
+                    i += 1
+                    continue
+                }
                 if i < chars.count && chars[i] == "\"" { throw error("unexpected '\"' inside a value", i) }
                 break
             }
@@ -117,9 +133,16 @@ public enum CommandParser {
 
         while i < chars.count {
             let c = chars[i]
-            if c == " " || c == "\t" { i += 1; continue }
+            if c == " " || c == "\t" {
+                i += 1
+                continue
+            }
             if c == "#" { break }
-            if c == ";" { try finishCommand(); i += 1; continue }
+            if c == ";" {
+                try finishCommand()
+                i += 1
+                continue
+            }
             let start = i
             if c == "\"" {
                 let s = try quoted()
@@ -129,13 +152,17 @@ public enum CommandParser {
             }
             // key=value, when a word of letters, digits, '-' or '_' is followed by '='
             var j = i
-            while j < chars.count && (chars[j].isLetter || chars[j].isNumber || chars[j] == "-" || chars[j] == "_") { j += 1 }
+            while j < chars.count && (chars[j].isLetter || chars[j].isNumber || chars[j] == "-" || chars[j] == "_") {
+                j += 1
+            }
             if j < chars.count && chars[j] == "=" {
                 let key = String(chars[i..<j])
                 if key.isEmpty { throw error("an option needs a name before '='", i) }
                 if j > i, chars[i].isNumber { throw error("an option name starts with a letter", i, j - i) }
                 i = j + 1
-                if i >= chars.count || isBreak(chars[i]) { throw error("option '\(key)' has no value after '='", start, j - start + 1) }
+                if i >= chars.count || isBreak(chars[i]) {
+                    throw error("option '\(key)' has no value after '='", start, j - start + 1)
+                }
                 if chars[i] == "=" { throw error("unexpected '=' after '\(key)='", i) }
                 let v = try value(start: i)
                 tokens.append((start, i, key.lowercased(), v))
@@ -143,7 +170,9 @@ public enum CommandParser {
             }
             if c == "=" { throw error("an option needs a name before '='", i) }
             let v = try value(start: i)
-            if i < chars.count && chars[i] == "=" { throw error("an option name is a single word before '='", start, i - start) }
+            if i < chars.count && chars[i] == "=" {
+                throw error("an option name is a single word before '='", start, i - start)
+            }
             tokens.append((start, i, nil, v))
         }
         try finishCommand()

@@ -10,8 +10,10 @@ public struct Invocation: Equatable, Sendable {
     public var optionColumns: [String: Int]
     public var nameColumn: Int
 
-    public init(name: String, positionals: [Value] = [], options: [(key: String, value: Value)] = [], text: String = "",
-                optionColumns: [String: Int] = [:], nameColumn: Int = 0) {
+    public init(
+        name: String, positionals: [Value] = [], options: [(key: String, value: Value)] = [], text: String = "",
+        optionColumns: [String: Int] = [:], nameColumn: Int = 0
+    ) {
         self.name = name
         self.positionals = positionals
         self.options = options

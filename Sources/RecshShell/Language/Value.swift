@@ -11,7 +11,9 @@ public indirect enum Value: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .word(let w): return w
         case .number(_, let text): return text
-        case .string(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .string(let s):
+            return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
         case .list(let items): return items.map(\.description).joined(separator: ",")
         case .range(let a, let b): return "\(a)..\(b)"
         }
@@ -35,7 +37,9 @@ public indirect enum Value: Equatable, Sendable, CustomStringConvertible {
 
     /// Classifies an unquoted piece of text: a number if it reads as one, else a word.
     static func bare(_ text: String) -> Value {
-        if let d = Double(text), !text.hasPrefix("+"), text.first != ".", text.last != ".", !text.lowercased().contains("n") {
+        if let d = Double(text), !text.hasPrefix("+"), text.first != ".", text.last != ".",
+            !text.lowercased().contains("n")
+        {
             return .number(d, text: text)
         }
         return .word(text)

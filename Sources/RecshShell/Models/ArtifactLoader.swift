@@ -32,25 +32,44 @@ enum ArtifactLoader {
             Parallel.forEach(files.count) { n in
                 let (file, expected) = files[n]
                 let path = (dir as NSString).appendingPathComponent(file)
-                guard let data = fm.contents(atPath: path) else { slots[n] = .failure(.failed("\(path) is missing; nothing was loaded")); return }
+                guard let data = fm.contents(atPath: path) else {
+                    slots[n] = .failure(.failed("\(path) is missing; nothing was loaded"))
+                    return
+                }
                 let actual = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-                slots[n] = actual == expected ? .success(data)
-                    : .failure(.failed("\(path) does not match its sha256 in the manifest (altered or truncated); nothing was loaded"))
+                slots[n] =
+                    actual == expected
+                    ? .success(data)
+                    : .failure(
+                        .failed(
+                            "\(path) does not match its sha256 in the manifest (altered or truncated); nothing was loaded"
+                        ))
             }
         }
         var contents: [String: Data] = [:]
         for (n, (file, _)) in files.enumerated() { contents[file] = try read[n]!.get() }
         func array(_ model: String, _ suffix: String) throws -> NumpyArray.Loaded {
             let file = "\(model).\(suffix).npy"
-            guard let data = contents[file] else { throw ShellError.failed("\((dir as NSString).appendingPathComponent(file)) is not listed in the manifest; nothing was loaded") }
-            do { return try NumpyArray.read(data, name: file) } catch { throw ShellError.failed("\((dir as NSString).appendingPathComponent(file)): \(error); nothing was loaded") }
+            guard let data = contents[file] else {
+                throw ShellError.failed(
+                    "\((dir as NSString).appendingPathComponent(file)) is not listed in the manifest; nothing was loaded"
+                )
+            }
+            do { return try NumpyArray.read(data, name: file) } catch {
+                throw ShellError.failed(
+                    "\((dir as NSString).appendingPathComponent(file)): \(error); nothing was loaded")
+            }
         }
         var models: [TrainedModel] = []
-        var skipped: [String] = []
+        let skipped: [String] = []
         for info in manifest.models {
-            guard let family = ModelFamily(rawValue: info.family) else { throw ShellError.failed("\(manifestPath): unknown model family '\(info.family)'") }
+            guard let family = ModelFamily(rawValue: info.family) else {
+                throw ShellError.failed("\(manifestPath): unknown model family '\(info.family)'")
+            }
             if family == .tfidf {
-                models.append(try restoreContent(info, dataset: manifest.dataset.name, dir: dir, contents: contents, array: array))
+                models.append(
+                    try restoreContent(info, dataset: manifest.dataset.name, dir: dir, contents: contents, array: array)
+                )
                 continue
             }
             let itemIds = try array(info.name, "item_ids").ints ?? []
@@ -59,38 +78,57 @@ enum ArtifactLoader {
             let indices = try array(info.name, "positives_indices").ints ?? []
             let positives: InteractionMatrix
             do {
-                positives = try InteractionMatrix(restoringUserIds: userIds, itemIds: itemIds, rowStart: indptr.map(Int.init), columns: indices)
+                positives = try InteractionMatrix(
+                    restoringUserIds: userIds, itemIds: itemIds, rowStart: indptr.map(Int.init), columns: indices)
             } catch let e as ModelError { throw refusal(e, model: info.name, dir: dir) }
             let data = TrainingData(positives: positives)
-            func number(_ key: String, _ fallback: Float) -> Float { info.parameters[key].flatMap(Float.init) ?? fallback }
+            func number(_ key: String, _ fallback: Float) -> Float {
+                info.parameters[key].flatMap(Float.init) ?? fallback
+            }
             func integer(_ key: String, _ fallback: Int) -> Int { info.parameters[key].flatMap(Int.init) ?? fallback }
             let model: any Recommender
             do {
                 switch family {
                 case .als:
-                    model = try ALSModel(restoring: data, factors: integer("factors", 64), reg: number("reg", 0.05), alpha: number("alpha", 10),
-                                         iterations: integer("iterations", 15), userFactors: try array(info.name, "user_factors").floats ?? [],
-                                         itemFactors: try array(info.name, "item_factors").floats ?? [])
+                    model = try ALSModel(
+                        restoring: data, factors: integer("factors", 64), reg: number("reg", 0.05),
+                        alpha: number("alpha", 10),
+                        iterations: integer("iterations", 15),
+                        userFactors: try array(info.name, "user_factors").floats ?? [],
+                        itemFactors: try array(info.name, "item_factors").floats ?? [])
                 case .ease:
-                    model = try EASEModel(restoring: data, lambda: number("lambda", 100), weights: try array(info.name, "weights").floats ?? [])
+                    model = try EASEModel(
+                        restoring: data, lambda: number("lambda", 100),
+                        weights: try array(info.name, "weights").floats ?? [])
                 case .knn:
-                    model = try ItemKNNModel(restoring: data, k: integer("k", 100), neighbours: try array(info.name, "neighbors").ints ?? [],
-                                             similarities: try array(info.name, "similarities").floats ?? [])
+                    model = try ItemKNNModel(
+                        restoring: data, k: integer("k", 100), neighbours: try array(info.name, "neighbors").ints ?? [],
+                        similarities: try array(info.name, "similarities").floats ?? [])
                 case .popular:
-                    model = try PopularModel(restoring: data, by: PopularModel.Ranking(rawValue: info.parameters["by"] ?? "count") ?? .count,
-                                             prior: integer("prior", PopularModel.defaultPrior), scores: try array(info.name, "scores").floats ?? [])
+                    model = try PopularModel(
+                        restoring: data, by: PopularModel.Ranking(rawValue: info.parameters["by"] ?? "count") ?? .count,
+                        prior: integer("prior", PopularModel.defaultPrior),
+                        scores: try array(info.name, "scores").floats ?? [])
                 case .svd:
-                    model = try SVDModel(restoring: data, factors: integer("factors", 100), epochs: integer("epochs", 20), lr: number("lr", 0.005),
-                                         reg: number("reg", 0.02), mean: Float(info.scalars["global_mean"] ?? 0),
-                                         userFactors: try array(info.name, "user_factors").floats ?? [], itemFactors: try array(info.name, "item_factors").floats ?? [],
-                                         userBias: try array(info.name, "user_bias").floats ?? [], itemBias: try array(info.name, "item_bias").floats ?? [])
+                    model = try SVDModel(
+                        restoring: data, factors: integer("factors", 100), epochs: integer("epochs", 20),
+                        lr: number("lr", 0.005),
+                        reg: number("reg", 0.02), mean: Float(info.scalars["global_mean"] ?? 0),
+                        userFactors: try array(info.name, "user_factors").floats ?? [],
+                        itemFactors: try array(info.name, "item_factors").floats ?? [],
+                        userBias: try array(info.name, "user_bias").floats ?? [],
+                        itemBias: try array(info.name, "item_bias").floats ?? [])
                 case .tfidf:
                     continue
                 }
             } catch let e as ModelError { throw refusal(e, model: info.name, dir: dir) }
-            let trained = TrainedModel(name: info.name, family: family, datasetName: manifest.dataset.name, fitSeconds: info.fit_seconds,
-                                       recommender: model, content: nil, itemIds: itemIds, userIds: userIds, parameterText: model.parameterText,
-                                       trainCall: Invocation(name: "train", options: info.parameters.sorted { $0.key < $1.key }.map { ($0.key, Value.bare($0.value)) }))
+            let trained = TrainedModel(
+                name: info.name, family: family, datasetName: manifest.dataset.name, fitSeconds: info.fit_seconds,
+                recommender: model, content: nil, itemIds: itemIds, userIds: userIds,
+                parameterText: model.parameterText,
+                trainCall: Invocation(
+                    name: "train",
+                    options: info.parameters.sorted { $0.key < $1.key }.map { ($0.key, Value.bare($0.value)) }))
             models.append(trained)
         }
         return Loaded(manifest: manifest, models: models, skipped: skipped, contents: contents)
@@ -98,7 +136,7 @@ enum ArtifactLoader {
 
     /// A model's restore failure as a refusal naming the file: `dir/MODEL.ARRAY.npy: problem`.
     static func refusal(_ e: ModelError, model: String, dir: String) -> ShellError {
-        if case let .badArray(name, problem) = e {
+        if case .badArray(let name, let problem) = e {
             let file = (dir as NSString).appendingPathComponent("\(model).\(name).npy")
             return .failed("\(file): \(problem); nothing was loaded")
         }
@@ -106,34 +144,57 @@ enum ArtifactLoader {
     }
 
     /// The content model from its vectors (`doc_start`, `terms`, `values`, `term_weights`) and `vocabulary.csv`.
-    static func restoreContent(_ info: ArtifactManifest.ModelInfo, dataset: String, dir: String, contents: [String: Data],
-                               array: (String, String) throws -> NumpyArray.Loaded) throws -> TrainedModel {
+    static func restoreContent(
+        _ info: ArtifactManifest.ModelInfo, dataset: String, dir: String, contents: [String: Data],
+        array: (String, String) throws -> NumpyArray.Loaded
+    ) throws -> TrainedModel {
         let vocabularyFile = "\(info.name).vocabulary.csv"
         guard let csv = contents[vocabularyFile] else {
-            throw ShellError.failed("\((dir as NSString).appendingPathComponent(vocabularyFile)) is not listed in the manifest; nothing was loaded")
+            throw ShellError.failed(
+                "\((dir as NSString).appendingPathComponent(vocabularyFile)) is not listed in the manifest; nothing was loaded"
+            )
         }
         var reader = CSVReader(data: csv, file: vocabularyFile)
         _ = try reader.next()
-        var keys: [String] = [], names: [String] = []
+        var keys: [String] = []
+        var names: [String] = []
         while let f = try reader.next() {
             if f.count == 1 && f[0].isEmpty { continue }
-            guard f.count == 2 else { throw ShellError.failed("\(vocabularyFile):\(reader.recordLine): expected term,name") }
-            keys.append(f[0]); names.append(f[1])
+            guard f.count == 2 else {
+                throw ShellError.failed("\(vocabularyFile):\(reader.recordLine): expected term,name")
+            }
+            keys.append(f[0])
+            names.append(f[1])
         }
         var w = FieldWeights()
         func weight(_ key: String) -> Float { info.parameters[key].flatMap(Float.init) ?? 1 }
-        w.overview = weight("overview"); w.genres = weight("genres"); w.keywords = weight("keywords"); w.cast = weight("cast"); w.director = weight("director")
+        w.overview = weight("overview")
+        w.genres = weight("genres")
+        w.keywords = weight("keywords")
+        w.cast = weight("cast")
+        w.director = weight("director")
         w.castSize = info.parameters["cast-size"].flatMap(Int.init) ?? 3
         let model: TFIDFModel
         do {
-            model = try TFIDFModel(restoring: w, start: (try array(info.name, "doc_start").ints ?? []).map(Int.init), terms: try array(info.name, "terms").ints ?? [],
-                                   values: try array(info.name, "values").floats ?? [], keys: keys, names: names,
-                                   termWeights: try array(info.name, "term_weights").floats ?? [])
+            model = try TFIDFModel(
+                restoring: w, start: (try array(info.name, "doc_start").ints ?? []).map(Int.init),
+                terms: try array(info.name, "terms").ints ?? [],
+                values: try array(info.name, "values").floats ?? [], keys: keys, names: names,
+                termWeights: try array(info.name, "term_weights").floats ?? [])
         } catch let e as ModelError { throw refusal(e, model: info.name, dir: dir) }
         let itemIds = try array(info.name, "item_ids").ints ?? []
-        do { try ArrayCheck.unique(itemIds, "item_ids") } catch let e as ModelError { throw refusal(e, model: info.name, dir: dir) }
-        guard itemIds.count == model.documents else { throw ShellError.failed("\(dir): \(info.name): \(itemIds.count) ids for \(model.documents) documents; nothing was loaded") }
-        return TrainedModel(name: info.name, family: .tfidf, datasetName: dataset, fitSeconds: info.fit_seconds, recommender: nil, content: model,
-                            itemIds: itemIds, userIds: [], parameterText: info.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        do { try ArrayCheck.unique(itemIds, "item_ids") } catch let e as ModelError {
+            throw refusal(e, model: info.name, dir: dir)
+        }
+        guard itemIds.count == model.documents else {
+            throw ShellError.failed(
+                "\(dir): \(info.name): \(itemIds.count) ids for \(model.documents) documents; nothing was loaded")
+        }
+        return TrainedModel(
+            name: info.name, family: .tfidf, datasetName: dataset, fitSeconds: info.fit_seconds, recommender: nil,
+            content: model,
+            itemIds: itemIds, userIds: [],
+            parameterText: info.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: " "))
     }
 }

@@ -15,7 +15,11 @@ struct ArtifactManifest: Codable {
     /// File name -> sha256 (hex) of every file but the manifest.
     var files: [String: String]
 
-    struct DatasetInfo: Codable { var name: String; var ratings: Int; var fingerprint: String }
+    struct DatasetInfo: Codable {
+        var name: String
+        var ratings: Int
+        var fingerprint: String
+    }
 
     struct ModelInfo: Codable {
         var name: String
@@ -42,13 +46,15 @@ extension ArtifactManifest {
 
     static func explain(_ e: DecodingError) -> String {
         func at(_ path: [CodingKey]) -> String {
-            path.isEmpty ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            path.isEmpty
+                ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
         switch e {
-        case let .keyNotFound(key, c): return "the field \(at(c.codingPath + [key])) is missing"
-        case let .typeMismatch(type, c): return "\(at(c.codingPath)) is not \(Self.name(type))"
-        case let .valueNotFound(type, c): return "\(at(c.codingPath)) is null where \(Self.name(type)) is required"
-        case let .dataCorrupted(c): return c.codingPath.isEmpty ? "it is not valid JSON" : "\(at(c.codingPath)) is not valid"
+        case .keyNotFound(let key, let c): return "the field \(at(c.codingPath + [key])) is missing"
+        case .typeMismatch(let type, let c): return "\(at(c.codingPath)) is not \(Self.name(type))"
+        case .valueNotFound(let type, let c): return "\(at(c.codingPath)) is null where \(Self.name(type)) is required"
+        case .dataCorrupted(let c):
+            return c.codingPath.isEmpty ? "it is not valid JSON" : "\(at(c.codingPath)) is not valid"
         @unknown default: return "it does not have the expected fields"
         }
     }
@@ -66,17 +72,21 @@ extension ArtifactManifest {
     /// folder, a blend weight within 0...1, every model file listed.
     func validate(path: String) throws {
         if let f = format, f != Self.formatName {
-            throw ShellError.failed("\(path) has format \"\(f)\", not \(Self.formatName): it is not a recsh artifact folder")
+            throw ShellError.failed(
+                "\(path) has format \"\(f)\", not \(Self.formatName): it is not a recsh artifact folder")
         }
         guard format_version == ExportCommand.formatVersion else {
-            throw ShellError.failed("\(path) has format version \(format_version); this recsh reads version \(ExportCommand.formatVersion)")
+            throw ShellError.failed(
+                "\(path) has format version \(format_version); this recsh reads version \(ExportCommand.formatVersion)")
         }
         for name in files.keys.sorted() + models.flatMap(\.files) where !Self.isPlainName(name) {
-            throw ShellError.failed("\(path) names the file \"\(name)\", which is not inside the folder; nothing was loaded")
+            throw ShellError.failed(
+                "\(path) names the file \"\(name)\", which is not inside the folder; nothing was loaded")
         }
         for m in models {
             for f in m.files where files[f] == nil {
-                throw ShellError.failed("\(path): \(m.name)'s file \(f) has no sha256 in the manifest; nothing was loaded")
+                throw ShellError.failed(
+                    "\(path): \(m.name)'s file \(f) has no sha256 in the manifest; nothing was loaded")
             }
         }
         if let w = blend_weight, !(w >= 0 && w <= 1) {
@@ -91,8 +101,10 @@ extension ArtifactManifest {
 
     /// True when `dir/manifest.json` is a manifest recsh wrote: what lets export replace `dir`.
     static func marksRecshExport(_ dir: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent("manifest.json")),
-              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return false }
+        guard
+            let data = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent("manifest.json")),
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        else { return false }
         if let f = object["format"] as? String { return f == formatName }
         // folders exported before the format field: recsh's own fields, all present
         return object["format_version"] is Int && object["recsh_version"] is String && object["files"] is [String: Any]

@@ -7,23 +7,43 @@ enum ModelOptions {
     static func specs(_ family: ModelFamily) -> [OptionSpec] {
         switch family {
         case .popular:
-            return [OptionSpec("by", "count|bayes", default: "count", "rank by number of positives, or by Bayesian average rating", values: ["count", "bayes"]),
-                    OptionSpec("prior", "N", default: String(PopularModel.defaultPrior), "pseudo-ratings at the global mean in the Bayesian average")]
+            return [
+                OptionSpec(
+                    "by", "count|bayes", default: "count", "rank by number of positives, or by Bayesian average rating",
+                    values: ["count", "bayes"]),
+                OptionSpec(
+                    "prior", "N", default: String(PopularModel.defaultPrior),
+                    "pseudo-ratings at the global mean in the Bayesian average"),
+            ]
         case .knn:
             return [OptionSpec("k", "N", default: "100", "neighbours kept per film")]
         case .svd:
-            return [OptionSpec("factors", "N", default: "100", "latent factors"), OptionSpec("epochs", "N", default: "20", "SGD passes"),
-                    OptionSpec("lr", "X", default: "0.005", "learning rate"), OptionSpec("reg", "X", default: "0.02", "regularisation")]
+            return [
+                OptionSpec("factors", "N", default: "100", "latent factors"),
+                OptionSpec("epochs", "N", default: "20", "SGD passes"),
+                OptionSpec("lr", "X", default: "0.005", "learning rate"),
+                OptionSpec("reg", "X", default: "0.02", "regularisation"),
+            ]
         case .als:
-            return [OptionSpec("factors", "N", default: "64", "latent factors"), OptionSpec("reg", "X", default: "0.05", "regularisation"),
-                    OptionSpec("alpha", "X", default: "10", "confidence of a positive (missing entries have 1), as in implicit 0.7"),
-                    OptionSpec("iterations", "N", default: "15", "alternating passes")]
+            return [
+                OptionSpec("factors", "N", default: "64", "latent factors"),
+                OptionSpec("reg", "X", default: "0.05", "regularisation"),
+                OptionSpec(
+                    "alpha", "X", default: "10", "confidence of a positive (missing entries have 1), as in implicit 0.7"
+                ),
+                OptionSpec("iterations", "N", default: "15", "alternating passes"),
+            ]
         case .ease:
             return [OptionSpec("lambda", "X", default: "100", "ridge regularisation")]
         case .tfidf:
-            return [OptionSpec("overview", "W", default: "1", "weight of overview words"), OptionSpec("genres", "W", default: "1", "weight of genres"),
-                    OptionSpec("keywords", "W", default: "1", "weight of keywords"), OptionSpec("cast", "W", default: "1", "weight of the top cast"),
-                    OptionSpec("director", "W", default: "1", "weight of the director"), OptionSpec("cast-size", "N", default: "3", "top-billed actors used")]
+            return [
+                OptionSpec("overview", "W", default: "1", "weight of overview words"),
+                OptionSpec("genres", "W", default: "1", "weight of genres"),
+                OptionSpec("keywords", "W", default: "1", "weight of keywords"),
+                OptionSpec("cast", "W", default: "1", "weight of the top cast"),
+                OptionSpec("director", "W", default: "1", "weight of the director"),
+                OptionSpec("cast-size", "N", default: "3", "top-billed actors used"),
+            ]
         }
     }
 
@@ -36,31 +56,43 @@ enum ModelOptions {
     static func number(_ call: Invocation, _ key: String, _ value: Float) throws -> Float {
         guard let v = call.option(key) else { return value }
         guard case .number(let d, _) = v, Float(d).isFinite else {
-            throw ShellError.badValue(name: key, value: v.description, expected: "a number within the range of a 32-bit float")
+            throw ShellError.badValue(
+                name: key, value: v.description, expected: "a number within the range of a 32-bit float")
         }
         return Float(d)
     }
 
     /// Fits a collaborative model of `family` on `data` with the options of `call`.
-    static func fit(_ family: ModelFamily, call: Invocation, data: TrainingData, control: FitControl) throws -> any Recommender {
+    static func fit(_ family: ModelFamily, call: Invocation, data: TrainingData, control: FitControl) throws
+        -> any Recommender
+    {
         let valid = specs(family).map(\.name) + ["as"]
         for (key, _) in call.options where !valid.contains(key) {
-            throw ShellError.unknownOption(command: "train \(family.rawValue)", option: key,
-                                           suggestions: Suggestions.closest(to: key, among: valid), valid: valid)
+            throw ShellError.unknownOption(
+                command: "train \(family.rawValue)", option: key,
+                suggestions: Suggestions.closest(to: key, among: valid), valid: valid)
         }
         switch family {
         case .popular:
             let by = try call.text("by") ?? "count"
-            guard let ranking = PopularModel.Ranking(rawValue: by) else { throw ShellError.badValue(name: "by", value: by, expected: "count or bayes") }
-            return try PopularModel(data: data, by: ranking, prior: call.int("prior", default: PopularModel.defaultPrior, in: 0...1_000_000))
+            guard let ranking = PopularModel.Ranking(rawValue: by) else {
+                throw ShellError.badValue(name: "by", value: by, expected: "count or bayes")
+            }
+            return try PopularModel(
+                data: data, by: ranking, prior: call.int("prior", default: PopularModel.defaultPrior, in: 0...1_000_000)
+            )
         case .knn:
             return try ItemKNNModel(data: data, k: call.int("k", default: 100, in: 1...100_000), control: control)
         case .svd:
-            return try SVDModel(data: data, factors: call.int("factors", default: 100, in: 1...1024), epochs: call.int("epochs", default: 20, in: 1...10_000),
-                                lr: number(call, "lr", 0.005), reg: number(call, "reg", 0.02), control: control)
+            return try SVDModel(
+                data: data, factors: call.int("factors", default: 100, in: 1...1024),
+                epochs: call.int("epochs", default: 20, in: 1...10_000),
+                lr: number(call, "lr", 0.005), reg: number(call, "reg", 0.02), control: control)
         case .als:
-            return try ALSModel(data: data, factors: call.int("factors", default: 64, in: 1...1024), reg: number(call, "reg", 0.05),
-                                alpha: number(call, "alpha", 10), iterations: call.int("iterations", default: 15, in: 1...1000), control: control)
+            return try ALSModel(
+                data: data, factors: call.int("factors", default: 64, in: 1...1024), reg: number(call, "reg", 0.05),
+                alpha: number(call, "alpha", 10), iterations: call.int("iterations", default: 15, in: 1...1000),
+                control: control)
         case .ease:
             return try EASEModel(data: data, lambda: number(call, "lambda", 100), control: control)
         case .tfidf:
@@ -72,7 +104,9 @@ enum ModelOptions {
     static func fitContent(call: Invocation, dataset: Dataset, tmdb: TMDBCatalog?) throws -> (TFIDFModel, [Int32]) {
         let valid = specs(.tfidf).map(\.name) + ["as"]
         for (key, _) in call.options where !valid.contains(key) {
-            throw ShellError.unknownOption(command: "train tfidf", option: key, suggestions: Suggestions.closest(to: key, among: valid), valid: valid)
+            throw ShellError.unknownOption(
+                command: "train tfidf", option: key, suggestions: Suggestions.closest(to: key, among: valid),
+                valid: valid)
         }
         guard let tmdb else { throw ShellError.failed("tfidf needs TMDB metadata: load tmdb first") }
         var w = FieldWeights()
@@ -85,8 +119,9 @@ enum ModelOptions {
         let movies = dataset.movies.movies.sorted { $0.movieLensId < $1.movieLensId }
         let docs = movies.map { m -> ContentDocument in
             let t = m.tmdbId.flatMap { tmdb[$0] }
-            return ContentDocument(overview: t?.overview ?? "", genres: m.genres.isEmpty ? (t?.genres ?? []) : m.genres,
-                                   keywords: t?.keywords ?? [], cast: t?.cast ?? [], directors: t?.directors ?? [])
+            return ContentDocument(
+                overview: t?.overview ?? "", genres: m.genres.isEmpty ? (t?.genres ?? []) : m.genres,
+                keywords: t?.keywords ?? [], cast: t?.cast ?? [], directors: t?.directors ?? [])
         }
         return (TFIDFModel(documents: docs, weights: w), movies.map(\.movieLensId))
     }

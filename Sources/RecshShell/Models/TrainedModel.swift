@@ -21,8 +21,11 @@ public final class TrainedModel: Sendable {
     /// The `train` command that made it, so `eval` can refit it on a split.
     public let trainCall: Invocation
 
-    init(name: String, family: ModelFamily, datasetName: String, fitSeconds: Double, recommender: (any Recommender)?, content: TFIDFModel?,
-         itemIds: [Int32], userIds: [Int32], parameterText: String, trainCall: Invocation = Invocation(name: "train")) {
+    init(
+        name: String, family: ModelFamily, datasetName: String, fitSeconds: Double, recommender: (any Recommender)?,
+        content: TFIDFModel?,
+        itemIds: [Int32], userIds: [Int32], parameterText: String, trainCall: Invocation = Invocation(name: "train")
+    ) {
         self.trainCall = trainCall
         self.name = name
         self.family = family
@@ -39,8 +42,10 @@ public final class TrainedModel: Sendable {
 
     /// The same model, made by `call` (what `eval` refits on a split).
     func made(by call: Invocation) -> TrainedModel {
-        TrainedModel(name: name, family: family, datasetName: datasetName, fitSeconds: fitSeconds, recommender: recommender, content: content,
-                     itemIds: itemIds, userIds: userIds, parameterText: parameterText, trainCall: call)
+        TrainedModel(
+            name: name, family: family, datasetName: datasetName, fitSeconds: fitSeconds, recommender: recommender,
+            content: content,
+            itemIds: itemIds, userIds: userIds, parameterText: parameterText, trainCall: call)
     }
 
     public func index(ofMovie id: Int32) -> Int? { itemIndex[id] }
@@ -52,7 +57,11 @@ public final class TrainedModel: Sendable {
         guard let i = index(ofMovie: movie) else { return nil }
         var out = [Float](repeating: 0, count: items)
         out.withUnsafeMutableBufferPointer { buf in
-            if let content { content.similarities(to: i, into: buf.baseAddress!) } else { recommender!.similarities(to: i, into: buf.baseAddress!) }
+            if let content {
+                content.similarities(to: i, into: buf.baseAddress!)
+            } else {
+                recommender!.similarities(to: i, into: buf.baseAddress!)
+            }
         }
         return out
     }
@@ -62,12 +71,20 @@ extension Dataset {
     /// Training data over every user and rated film: positives (rating >= 4) and all ratings.
     func trainingData() -> TrainingData {
         let r = ratings
-        let userIds = Array(Set(r.users)).sorted(), itemIds = Array(Set(r.items)).sorted()
-        let ui = IdIndex(userIds), ii = IdIndex(itemIds)
-        var pu: [Int32] = [], pi: [Int32] = []
-        for k in 0..<r.count where r.ratings[k] >= 4 { pu.append(r.users[k]); pi.append(r.items[k]) }
+        let userIds = Array(Set(r.users)).sorted()
+        let itemIds = Array(Set(r.items)).sorted()
+        let ui = IdIndex(userIds)
+        let ii = IdIndex(itemIds)
+        var pu: [Int32] = []
+        var pi: [Int32] = []
+        for k in 0..<r.count where r.ratings[k] >= 4 {
+            pu.append(r.users[k])
+            pi.append(r.items[k])
+        }
         let positives = InteractionMatrix(users: pu, items: pi, userIds: userIds, itemIds: itemIds)
-        let explicit = ExplicitRatings(users: r.users.map { Int32(ui[$0]!) }, items: r.items.map { Int32(ii[$0]!) }, ratings: r.ratings, scale: ratingScale)
+        let explicit = ExplicitRatings(
+            users: r.users.map { Int32(ui[$0]!) }, items: r.items.map { Int32(ii[$0]!) }, ratings: r.ratings,
+            scale: ratingScale)
         return TrainingData(positives: positives, explicit: explicit)
     }
 }

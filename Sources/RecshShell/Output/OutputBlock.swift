@@ -76,7 +76,10 @@ public struct BarChart: Sendable {
     public var valueTitle: String
     public var bars: [(label: String, value: Double, shown: String)]
 
-    public init(title: String? = nil, labelTitle: String, valueTitle: String, bars: [(label: String, value: Double, shown: String)]) {
+    public init(
+        title: String? = nil, labelTitle: String, valueTitle: String,
+        bars: [(label: String, value: Double, shown: String)]
+    ) {
         self.title = title
         self.labelTitle = labelTitle
         self.valueTitle = valueTitle
@@ -116,7 +119,8 @@ public enum Format {
     /// A label as a JSON key: lowercase words joined by `_` ("Evaluated users, validation / test"
     /// -> "evaluated_users_validation_test"), so scripts can name every field.
     public static func jsonKey(_ label: String) -> String {
-        var out = "", pending = false
+        var out = ""
+        var pending = false
         for ch in label.lowercased() {
             if ch.isLetter || ch.isNumber || ch == "@" {
                 if pending && !out.isEmpty { out.append("_") }

@@ -29,7 +29,8 @@ public enum Renderer {
             return pairs.map { pair in
                 let pad = pair.key.padding(toLength: width, withPad: " ", startingAt: 0)
                 // continuation lines of long values line up under the first
-                let value = wrap(pair.value.rendered, width: max(30, 100 - width - 2)).joined(separator: "\n" + String(repeating: " ", count: width + 2))
+                let value = wrap(pair.value.rendered, width: max(30, 100 - width - 2)).joined(
+                    separator: "\n" + String(repeating: " ", count: width + 2))
                 return "\(pad)  \(value)"
             }.joined(separator: "\n")
         case .table(let t, _):
@@ -56,7 +57,9 @@ public enum Renderer {
     static func alignedTable(_ t: Table) -> String {
         let texts = t.rows.map { $0.map(\.rendered) }
         var widths = t.columns.map(\.title.count)
-        for row in texts { for (i, s) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], s.count) } }
+        for row in texts {
+            for (i, s) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], s.count) }
+        }
         func line(_ cells: [String]) -> String {
             var parts: [String] = []
             for (i, col) in t.columns.enumerated() {
@@ -64,7 +67,8 @@ public enum Renderer {
                 let pad = String(repeating: " ", count: max(0, widths[i] - s.count))
                 parts.append(col.rightAligned ? pad + s : (i == t.columns.count - 1 ? s : s + pad))
             }
-            return parts.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            return parts.joined(separator: "  ").replacingOccurrences(
+                of: "\\s+$", with: "", options: .regularExpression)
         }
         var lines: [String] = []
         if let title = t.title { lines.append(title) }
@@ -78,9 +82,13 @@ public enum Renderer {
     /// Word-wraps long prose values.
     static func wrap(_ text: String, width: Int) -> [String] {
         guard text.count > width else { return [text] }
-        var lines: [String] = [], current = ""
+        var lines: [String] = []
+        var current = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if !current.isEmpty && current.count + 1 + word.count > width { lines.append(current); current = "" }
+            if !current.isEmpty && current.count + 1 + word.count > width {
+                lines.append(current)
+                current = ""
+            }
             current += (current.isEmpty ? "" : " ") + word
         }
         if !current.isEmpty { lines.append(current) }
@@ -100,10 +108,12 @@ public enum Renderer {
             // prose is not data: keep it as comment lines that CSV readers can skip
             return s.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(separator: "\n")
         case .record(let pairs, _):
-            return (["key,value"] + pairs.map { csvField($0.key) + "," + csvField($0.value.csvText) }).joined(separator: "\n")
+            return (["key,value"] + pairs.map { csvField($0.key) + "," + csvField($0.value.csvText) }).joined(
+                separator: "\n")
         case .table(let t, _):
             let header = t.columns.map { csvField($0.key) }.joined(separator: ",")
-            return ([header] + t.rows.map { $0.map { csvField($0.csvText) }.joined(separator: ",") }).joined(separator: "\n")
+            return ([header] + t.rows.map { $0.map { csvField($0.csvText) }.joined(separator: ",") }).joined(
+                separator: "\n")
         case .chart(let c, _):
             let header = csvField(c.labelTitle.lowercased()) + "," + csvField(c.valueTitle.lowercased())
             return ([header] + c.bars.map { csvField($0.label) + "," + String($0.value) }).joined(separator: "\n")
@@ -126,7 +136,9 @@ public enum Renderer {
                 return o
             }
         case .chart(let c, _):
-            return c.bars.map { [c.labelTitle.lowercased(): $0.label, c.valueTitle.lowercased(): $0.value] as [String: Any] }
+            return c.bars.map {
+                [c.labelTitle.lowercased(): $0.label, c.valueTitle.lowercased(): $0.value] as [String: Any]
+            }
         }
     }
 
@@ -150,7 +162,9 @@ public enum Renderer {
             }
         }
         o[notesKey] = notes
-        guard let data = try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+        guard
+            let data = try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes])
+        else {
             return "{\"error\": \"result could not be encoded as JSON\"}"
         }
         return String(decoding: data, as: UTF8.self)

@@ -20,7 +20,9 @@ public struct Completer {
     public func complete(prefix: String, word: String, inQuotes: Bool) -> Result {
         let session = shell.session
         if inQuotes {
-            guard let d = session.current else { return Result(candidates: [], useFileNames: false, appendSpace: false) }
+            guard let d = session.current else {
+                return Result(candidates: [], useFileNames: false, appendSpace: false)
+            }
             let titles = session.titleIndex(for: d).completions(prefix: word, limit: 50)
             // readline substitutes the common prefix, so prefer titles that keep what was typed
             let exact = titles.filter { $0.lowercased().hasPrefix(word.lowercased()) }
@@ -33,9 +35,14 @@ public struct Completer {
             let key = String(last.dropLast()).lowercased()
             let spec = shell.registry.command(named: first.lowercased())?.spec
             var specs = spec?.options ?? []
-            if first.lowercased() == "train", tokens.count > 1, let family = ModelFamily(rawValue: tokens[1].lowercased()) { specs += ModelOptions.specs(family) }
+            if first.lowercased() == "train", tokens.count > 1,
+                let family = ModelFamily(rawValue: tokens[1].lowercased())
+            {
+                specs += ModelOptions.specs(family)
+            }
             let values = specs.first { $0.name == key }?.values ?? []
-            return Result(candidates: values.filter { $0.hasPrefix(word.lowercased()) }, useFileNames: false, appendSpace: true)
+            return Result(
+                candidates: values.filter { $0.hasPrefix(word.lowercased()) }, useFileNames: false, appendSpace: true)
         }
         guard let first = tokens.first else {
             return Result(candidates: filter(shell.registry.names, word), useFileNames: false, appendSpace: true)
@@ -45,15 +52,20 @@ public struct Completer {
         }
         // train's options depend on the family named after it
         var optionSpecs = spec.options
-        if spec.name == "train", tokens.count > 1, let family = ModelFamily(rawValue: tokens[1].lowercased()) { optionSpecs = ModelOptions.specs(family) + spec.options }
-        let options = optionSpecs.map { $0.name + "=" }.filter { o in !tokens.contains { $0.lowercased().hasPrefix(o) } }
+        if spec.name == "train", tokens.count > 1, let family = ModelFamily(rawValue: tokens[1].lowercased()) {
+            optionSpecs = ModelOptions.specs(family) + spec.options
+        }
+        let options = optionSpecs.map { $0.name + "=" }.filter { o in !tokens.contains { $0.lowercased().hasPrefix(o) }
+        }
         let positionalCount = tokens.dropFirst().filter { !$0.contains("=") }.count
         var positional: [String] = []
         var files = false
         if positionalCount < spec.arguments.upperBound {
             switch spec.completes {
             case .commands: positional = shell.registry.names
-            case .datasetNames: positional = KnownDataset.all.map(\.name); files = word.contains("/") || word.hasPrefix(".")
+            case .datasetNames:
+                positional = KnownDataset.all.map(\.name)
+                files = word.contains("/") || word.hasPrefix(".")
             case .loadedDatasets: positional = session.datasets.map(\.name)
             case .recordArguments: positional = ["off"]
             case .files: files = true
@@ -66,7 +78,8 @@ public struct Completer {
         }
         if files { return Result(candidates: [], useFileNames: true, appendSpace: true) }
         let all = filter(positional, word) + filter(options, word)
-        return Result(candidates: all, useFileNames: false, appendSpace: !(all.count > 0 && all.allSatisfy { $0.hasSuffix("=") }))
+        return Result(
+            candidates: all, useFileNames: false, appendSpace: !(all.count > 0 && all.allSatisfy { $0.hasSuffix("=") }))
     }
 
     func filter(_ list: [String], _ word: String) -> [String] {

@@ -20,8 +20,9 @@ public final class Console {
 
     /// Standard output and standard error, flushed line by line.
     public static func standard() -> Console {
-        Console(output: { s in FileHandle.standardOutput.write((s + "\n").data(using: .utf8)!) },
-                error: { s in FileHandle.standardError.write((s + "\n").data(using: .utf8)!) })
+        Console(
+            output: { s in FileHandle.standardOutput.write((s + "\n").data(using: .utf8)!) },
+            error: { s in FileHandle.standardError.write((s + "\n").data(using: .utf8)!) })
     }
 
     /// A console that prints nothing; only captures see the lines.
@@ -36,7 +37,9 @@ public final class Console {
     public func error(_ text: String, location: String? = nil) {
         let text = Self.clipLines(text)
         writeError((location.map { $0 + ": " } ?? "") + "error: " + text)
-        let lines = ("error: " + text).split(separator: "\n", omittingEmptySubsequences: false).map { Line.error(String($0)) }
+        let lines = ("error: " + text).split(separator: "\n", omittingEmptySubsequences: false).map {
+            Line.error(String($0))
+        }
         for i in captures.indices { captures[i].append(contentsOf: lines) }
     }
 

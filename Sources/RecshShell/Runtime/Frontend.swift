@@ -18,7 +18,8 @@ public enum Frontend {
             // piped standard input is a script
             let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             installScriptInterruptHandler()
-            return ScriptRunner(shell: shell, keepGoing: keepGoing).run(Transcript(text: text), name: "<stdin>").succeeded ? 0 : 1
+            return ScriptRunner(shell: shell, keepGoing: keepGoing).run(Transcript(text: text), name: "<stdin>")
+                .succeeded ? 0 : 1
         }
         installScriptInterruptHandler()
         var failures = 0
@@ -35,7 +36,8 @@ public enum Frontend {
             if session.wantsToQuit { return failures > 0 ? 1 : 0 }
         }
         if let commands {
-            failures += ScriptRunner(shell: shell, keepGoing: keepGoing).run(Transcript(text: commands), name: "-c").failures
+            failures +=
+                ScriptRunner(shell: shell, keepGoing: keepGoing).run(Transcript(text: commands), name: "-c").failures
         }
         return failures == 0 ? 0 : 1
     }
@@ -54,7 +56,9 @@ public enum Frontend {
                 } else {
                     failed += 1
                     for m in result.mismatches { print(m.diff) }
-                    print("FAIL  \(file): \(result.mismatches.count) of \(result.commands) commands differ (recsh check --update re-records)")
+                    print(
+                        "FAIL  \(file): \(result.mismatches.count) of \(result.commands) commands differ (recsh check --update re-records)"
+                    )
                 }
             } catch {
                 failed += 1

@@ -36,15 +36,22 @@ public final class InteractiveShell {
     public func run(startupFile: String?) {
         Readline.install(completer: Completer(shell: shell), historyPath: historyPath)
         Readline.installInterruptHandler()
-        print("recsh \(RecshVersion.current): movie recommenders at the prompt. help lists commands; Tab completes; Ctrl-D leaves.")
+        print(
+            "recsh \(RecshVersion.current): movie recommenders at the prompt. help lists commands; Tab completes; Ctrl-D leaves."
+        )
         if let rc = startupFile, FileManager.default.fileExists(atPath: rc) {
             shell.session.runDepth += 1
             _ = try? ScriptRunner(shell: shell, keepGoing: true).run(file: rc)
             shell.session.runDepth -= 1
         }
         while !shell.session.wantsToQuit {
-            let prompt = "recsh" + (shell.session.currentName.map { ":" + $0 } ?? "") + (shell.session.recorder != nil ? " ●" : "") + "> "
-            guard let line = Readline.read(prompt: prompt) else { print(""); break }
+            let prompt =
+                "recsh" + (shell.session.currentName.map { ":" + $0 } ?? "")
+                + (shell.session.recorder != nil ? " ●" : "") + "> "
+            guard let line = Readline.read(prompt: prompt) else {
+                print("")
+                break
+            }
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             HistoryFile.append(line, to: historyPath)
             shell.execute(line)
@@ -58,4 +65,3 @@ public final class InteractiveShell {
 public enum RecshVersion {
     public static let current = "0.1.0"
 }
-

@@ -83,7 +83,8 @@ public struct TranscriptChecker {
             let expected = entry.output.map(Transcript.normalize)
             let got = actual.map(Transcript.normalize)
             if expected != got {
-                let header = "--- \(path):\(entry.line) \(entry.command) (recorded)\n+++ \(path):\(entry.line) \(entry.command) (replayed)"
+                let header =
+                    "--- \(path):\(entry.line) \(entry.command) (recorded)\n+++ \(path):\(entry.line) \(entry.command) (replayed)"
                 let body = UnifiedDiff.lines(old: entry.output.map(Self.text), new: actual.map(Self.text))
                 mismatches.append(Mismatch(entry: entry, actual: actual, diff: header + "\n" + body))
             }
@@ -114,11 +115,15 @@ public struct TranscriptChecker {
 /// context, from the longest common subsequence. Lines are compared as `check` compares them.
 public enum UnifiedDiff {
     public static func lines(old: [String], new: [String], context: Int = 3) -> String {
-        let n = old.count, m = new.count
+        let n = old.count
+        let m = new.count
         let norm = { (s: String) -> String in
-            switch Transcript.normalize(.output(s)) { case .output(let t), .error(let t): return t }
+            switch Transcript.normalize(.output(s)) {
+            case .output(let t), .error(let t): return t
+            }
         }
-        let a = old.map(norm), b = new.map(norm)
+        let a = old.map(norm)
+        let b = new.map(norm)
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
         if n > 0 && m > 0 {
             for i in stride(from: n - 1, through: 0, by: -1) {
@@ -129,25 +134,41 @@ public enum UnifiedDiff {
         }
         // the edit script: (kind, old index, new index)
         var ops: [(Character, Int, Int)] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < n || j < m {
-            if i < n && j < m && a[i] == b[j] { ops.append((" ", i, j)); i += 1; j += 1 }
-            else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) { ops.append(("-", i, j)); i += 1 }
-            else { ops.append(("+", i, j)); j += 1 }
+            if i < n && j < m && a[i] == b[j] {
+                ops.append((" ", i, j))
+                i += 1
+                j += 1
+            } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+                ops.append(("-", i, j))
+                i += 1
+            } else {
+                ops.append(("+", i, j))
+                j += 1
+            }
         }
         let changed = ops.indices.filter { ops[$0].0 != " " }
         guard !changed.isEmpty else { return "" }
         // group changes whose context windows touch into hunks
         var hunks: [ClosedRange<Int>] = []
         for k in changed {
-            let lo = max(0, k - context), hi = min(ops.count - 1, k + context)
-            if let last = hunks.last, lo <= last.upperBound + 1 { hunks[hunks.count - 1] = last.lowerBound...hi } else { hunks.append(lo...hi) }
+            let lo = max(0, k - context)
+            let hi = min(ops.count - 1, k + context)
+            if let last = hunks.last, lo <= last.upperBound + 1 {
+                hunks[hunks.count - 1] = last.lowerBound...hi
+            } else {
+                hunks.append(lo...hi)
+            }
         }
         var out: [String] = []
         for h in hunks {
             let slice = ops[h]
-            let oldStart = slice.first!.1, newStart = slice.first!.2
-            let oldCount = slice.filter { $0.0 != "+" }.count, newCount = slice.filter { $0.0 != "-" }.count
+            let oldStart = slice.first!.1
+            let newStart = slice.first!.2
+            let oldCount = slice.filter { $0.0 != "+" }.count
+            let newCount = slice.filter { $0.0 != "-" }.count
             out.append("@@ -\(oldStart + 1),\(oldCount) +\(newStart + 1),\(newCount) @@")
             for (kind, oi, nj) in slice {
                 switch kind {

@@ -44,7 +44,9 @@ public final class Shell {
         do { try recorder.append(command: command, output: lines) } catch {
             recorder.close()
             session.recorder = nil
-            console.error("recording stopped: \(error); the session goes on, and the transcript holds the commands before this one")
+            console.error(
+                "recording stopped: \(error); the session goes on, and the transcript holds the commands before this one"
+            )
         }
     }
 
@@ -54,13 +56,16 @@ public final class Shell {
         do {
             let blocks = try run(call)
             if !blocks.isEmpty { console.print(Renderer.render(blocks, as: session.settings.format)) }
-            if !["report", "run", "record"].contains(call.name) { session.notebook.append(NotebookEntry(command: call.text, blocks: blocks, error: nil)) }
+            if !["report", "run", "record"].contains(call.name) {
+                session.notebook.append(NotebookEntry(command: call.text, blocks: blocks, error: nil))
+            }
             return true
         } catch {
             session.progress?.finish()
             let message: String
             switch error {
-            case DataError.cancelled, ShellError.cancelled: message = "cancelled; the session is as it was before this command"
+            case DataError.cancelled, ShellError.cancelled:
+                message = "cancelled; the session is as it was before this command"
             default: message = String(describing: error)
             }
             console.error(message, location: location)
@@ -72,15 +77,20 @@ public final class Shell {
     /// Validates a parsed command against its spec and runs it.
     public func run(_ call: Invocation) throws -> [OutputBlock] {
         guard let command = registry.command(named: call.name) else {
-            throw ShellError.unknownCommand(call.name, suggestions: Suggestions.closest(to: call.name, among: registry.names))
+            throw ShellError.unknownCommand(
+                call.name, suggestions: Suggestions.closest(to: call.name, among: registry.names))
         }
         let spec = command.spec
         let valid = spec.options.map(\.name)
         for (key, _) in call.options where spec.checksOptions && !valid.contains(key) {
-            throw ShellError.unknownOption(command: spec.name, option: key, suggestions: Suggestions.closest(to: key, among: valid), valid: valid)
+            throw ShellError.unknownOption(
+                command: spec.name, option: key, suggestions: Suggestions.closest(to: key, among: valid), valid: valid)
         }
         if call.positionals.count < spec.arguments.lowerBound {
-            throw ShellError.missingArgument(command: spec.name, what: spec.arguments.lowerBound == 1 ? "an argument" : "\(spec.arguments.lowerBound) arguments", usage: spec.usage)
+            throw ShellError.missingArgument(
+                command: spec.name,
+                what: spec.arguments.lowerBound == 1 ? "an argument" : "\(spec.arguments.lowerBound) arguments",
+                usage: spec.usage)
         }
         if call.positionals.count > spec.arguments.upperBound {
             throw ShellError.tooManyArguments(command: spec.name, usage: spec.usage)

@@ -34,7 +34,10 @@ public struct Transcript: Equatable {
             n += 1
             let line = String(raw)
             if line.hasPrefix("#|") || line.hasPrefix("#!") {
-                guard !entries.isEmpty, comments.isEmpty else { comments.append(line); continue }
+                guard !entries.isEmpty, comments.isEmpty else {
+                    comments.append(line)
+                    continue
+                }
                 var body = String(line.dropFirst(2))
                 if body.hasPrefix(" ") { body.removeFirst() }
                 entries[entries.count - 1].output.append(line.hasPrefix("#|") ? .output(body) : .error(body))
@@ -116,7 +119,8 @@ public final class TranscriptRecorder {
     /// Writes one command and its output, then syncs, so a crash loses nothing already shown.
     /// Throws the system's reason (a full disk) when the bytes could not be written.
     public func append(command: String, output: [Console.Line]) throws {
-        do { try file.append(Data(Transcript.format(command: command, output: output).utf8)) } catch let e as FileError {
+        do { try file.append(Data(Transcript.format(command: command, output: output).utf8)) } catch let e as FileError
+        {
             throw ShellError.failed(e.description)
         }
     }

@@ -15,7 +15,11 @@ public struct ServedFilm: Codable, Sendable, Equatable {
     public var cast: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case movielensId = "movielens_id", tmdbId = "tmdb_id", title, year, genres, ratings, meanRating = "mean_rating", overview, directors, cast
+        case movielensId = "movielens_id"
+        case tmdbId = "tmdb_id"
+        case title, year, genres, ratings
+        case meanRating = "mean_rating"
+        case overview, directors, cast
     }
 }
 
@@ -30,7 +34,10 @@ public struct ServedItem: Codable, Sendable, Equatable {
     public var reason: String
 
     enum CodingKeys: String, CodingKey {
-        case rank, movielensId = "movielens_id", tmdbId = "tmdb_id", title, year, score, reason
+        case rank
+        case movielensId = "movielens_id"
+        case tmdbId = "tmdb_id"
+        case title, year, score, reason
     }
 }
 
@@ -42,7 +49,12 @@ public struct RecommendResponse: Codable, Sendable {
     public var fallback: Bool
     public var items: [ServedItem]
 
-    enum CodingKeys: String, CodingKey { case userId = "user_id", model, modelVersion = "model_version", fallback, items }
+    enum CodingKeys: String, CodingKey {
+        case userId = "user_id"
+        case model
+        case modelVersion = "model_version"
+        case fallback, items
+    }
 }
 
 /// The three lists under a film, as the `movie` page computes them.
@@ -56,7 +68,11 @@ public struct FilmListsResponse: Codable, Sendable {
     public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
-        case film, model, modelVersion = "model_version", similar, alsoLiked = "also_liked", hybrid, notes
+        case film, model
+        case modelVersion = "model_version"
+        case similar
+        case alsoLiked = "also_liked"
+        case hybrid, notes
     }
 }
 

@@ -8,19 +8,24 @@ extension Session {
     public func servingSnapshot(version: Int) throws -> (snapshot: ServingSnapshot, notes: [String]) {
         let d = try requireDataset()
         var notes: [String] = []
-        let content = tmdb == nil ? models.last { $0.family == .tfidf && $0.datasetName == d.name } : try contentModel(notes: &notes)
+        let content =
+            tmdb == nil
+            ? models.last { $0.family == .tfidf && $0.datasetName == d.name } : try contentModel(notes: &notes)
         let community = try communityModel(notes: &notes)
         let stats = d.ratings.statisticsByMovie()
         let films = d.movies.movies.map { m -> ServedFilm in
             let t = m.tmdbId.flatMap { tmdb?[$0] }
             let st = stats[m.movieLensId]
-            return ServedFilm(movielensId: m.movieLensId, tmdbId: m.tmdbId, title: m.title, year: m.year, genres: m.genres, ratings: st?.count ?? 0,
-                              meanRating: st.map { (($0.sum / Double($0.count)) * 100).rounded() / 100 },
-                              overview: t.flatMap { $0.overview.isEmpty ? nil : $0.overview }, directors: t?.directors, cast: t?.cast)
+            return ServedFilm(
+                movielensId: m.movieLensId, tmdbId: m.tmdbId, title: m.title, year: m.year, genres: m.genres,
+                ratings: st?.count ?? 0,
+                meanRating: st.map { (($0.sum / Double($0.count)) * 100).rounded() / 100 },
+                overview: t.flatMap { $0.overview.isEmpty ? nil : $0.overview }, directors: t?.directors, cast: t?.cast)
         }
-        let snapshot = ServingSnapshot(version: version, source: "session", datasetName: d.name, blendWeight: blendWeight,
-                                       models: models.filter { $0.datasetName == d.name }, content: content, community: community,
-                                       films: films, tmdb: tmdb, seen: d.ratings.itemsByUser())
+        let snapshot = ServingSnapshot(
+            version: version, source: "session", datasetName: d.name, blendWeight: blendWeight,
+            models: models.filter { $0.datasetName == d.name }, content: content, community: community,
+            films: films, tmdb: tmdb, seen: d.ratings.itemsByUser())
         return (snapshot, notes)
     }
 }
@@ -32,7 +37,8 @@ extension ServingSnapshot {
         let loaded = try ArtifactLoader.load(dir)
         func file(_ name: String) throws -> Data {
             guard let data = loaded.contents[name] else {
-                throw ShellError.failed("\((dir as NSString).appendingPathComponent(name)) is missing: export writes it with every model")
+                throw ShellError.failed(
+                    "\((dir as NSString).appendingPathComponent(name)) is missing: export writes it with every model")
             }
             return data
         }
@@ -41,16 +47,21 @@ extension ServingSnapshot {
         if loaded.contents["rated.user_ids.npy"] != nil {
             let users = try NumpyArray.read(try file("rated.user_ids.npy"), name: "rated.user_ids.npy").ints ?? []
             let indptr = try NumpyArray.read(try file("rated.indptr.npy"), name: "rated.indptr.npy").ints ?? []
-            let ids = try NumpyArray.read(try file("rated.movielens_ids.npy"), name: "rated.movielens_ids.npy").ints ?? []
+            let ids =
+                try NumpyArray.read(try file("rated.movielens_ids.npy"), name: "rated.movielens_ids.npy").ints ?? []
             guard indptr.count == users.count + 1, Int(indptr.last ?? 0) == ids.count else {
-                throw ShellError.failed("\(dir): rated.indptr.npy does not match rated.user_ids.npy and rated.movielens_ids.npy")
+                throw ShellError.failed(
+                    "\(dir): rated.indptr.npy does not match rated.user_ids.npy and rated.movielens_ids.npy")
             }
             for (u, user) in users.enumerated() { seen[user] = Array(ids[Int(indptr[u])..<Int(indptr[u + 1])]) }
         }
         let content = loaded.models.last { $0.content != nil }
-        let community = loaded.models.last { $0.recommender != nil && $0.family != .popular } ?? loaded.models.last { $0.recommender != nil }
-        return ServingSnapshot(version: version, source: dir, datasetName: loaded.manifest.dataset.name,
-                               blendWeight: Float(loaded.manifest.blend_weight ?? 0.5), models: loaded.models, content: content,
-                               community: community, films: films, tmdb: nil, seen: seen)
+        let community =
+            loaded.models.last { $0.recommender != nil && $0.family != .popular }
+            ?? loaded.models.last { $0.recommender != nil }
+        return ServingSnapshot(
+            version: version, source: dir, datasetName: loaded.manifest.dataset.name,
+            blendWeight: Float(loaded.manifest.blend_weight ?? 0.5), models: loaded.models, content: content,
+            community: community, films: films, tmdb: nil, seen: seen)
     }
 }

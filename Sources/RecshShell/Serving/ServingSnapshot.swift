@@ -33,8 +33,11 @@ public final class ServingSnapshot: Sendable {
     /// Every genre of the catalogue.
     public let genres: Set<String>
 
-    init(version: Int, source: String, datasetName: String, blendWeight: Float, models: [TrainedModel], content: TrainedModel?,
-         community: TrainedModel?, films: [ServedFilm], tmdb: TMDBCatalog?, seen: [Int32: [Int32]]) {
+    init(
+        version: Int, source: String, datasetName: String, blendWeight: Float, models: [TrainedModel],
+        content: TrainedModel?,
+        community: TrainedModel?, films: [ServedFilm], tmdb: TMDBCatalog?, seen: [Int32: [Int32]]
+    ) {
         self.version = version
         self.source = source
         self.datasetName = datasetName
@@ -43,7 +46,10 @@ public final class ServingSnapshot: Sendable {
         self.models = models
         self.content = content
         self.community = community
-        var byML: [Int32: ServedFilm] = [:], byTMDB: [Int: Int32] = [:], counts: [Int32: Int] = [:], movies: [Movie] = []
+        var byML: [Int32: ServedFilm] = [:]
+        var byTMDB: [Int: Int32] = [:]
+        var counts: [Int32: Int] = [:]
+        var movies: [Movie] = []
         for f in films {
             guard let id = f.movielensId else { continue }
             byML[id] = f
@@ -54,8 +60,10 @@ public final class ServingSnapshot: Sendable {
         self.films = byML
         self.byTMDB = byTMDB
         self.tmdb = tmdb
-        self.popularity = films.filter { $0.ratings > 0 }.sorted { $0.ratings != $1.ratings ? $0.ratings > $1.ratings : $0.movielensId! < $1.movielensId! }
-            .compactMap(\.movielensId)
+        self.popularity = films.filter { $0.ratings > 0 }.sorted {
+            $0.ratings != $1.ratings ? $0.ratings > $1.ratings : $0.movielensId! < $1.movielensId!
+        }
+        .compactMap(\.movielensId)
         self.seen = seen
         self.titles = TitleIndex(movies: movies, counts: counts)
         self.genres = Set(films.flatMap(\.genres))
@@ -73,21 +81,28 @@ public final class ServingSnapshot: Sendable {
         if idsAreTMDB {
             if let ml = byTMDB[id], let f = films[ml] { return f }
             if let t = tmdb?[id], t.hasDetails { return Self.served(t) }
-            throw ServingError.notFound("no film with TMDB id \(id) in \(datasetName)" + (tmdb == nil ? "" : " or the TMDB metadata"))
+            throw ServingError.notFound(
+                "no film with TMDB id \(id) in \(datasetName)" + (tmdb == nil ? "" : " or the TMDB metadata"))
         }
-        guard let ml = Int32(exactly: id), let f = films[ml] else { throw ServingError.notFound("no film with MovieLens id \(id) in \(datasetName)") }
+        guard let ml = Int32(exactly: id), let f = films[ml] else {
+            throw ServingError.notFound("no film with MovieLens id \(id) in \(datasetName)")
+        }
         return f
     }
 
     static func served(_ t: TMDBMovie) -> ServedFilm {
-        ServedFilm(movielensId: nil, tmdbId: t.tmdbId, title: t.title, year: t.year, genres: t.genres, ratings: 0, meanRating: nil,
-                   overview: t.overview.isEmpty ? nil : t.overview, directors: t.directors, cast: t.cast)
+        ServedFilm(
+            movielensId: nil, tmdbId: t.tmdbId, title: t.title, year: t.year, genres: t.genres, ratings: 0,
+            meanRating: nil,
+            overview: t.overview.isEmpty ? nil : t.overview, directors: t.directors, cast: t.cast)
     }
 
     func item(_ f: ListedFilm, rank: Int) -> ServedItem {
         let m = films[f.movieLensId]
-        return ServedItem(rank: rank, movielensId: f.movieLensId, tmdbId: m?.tmdbId, title: m?.title ?? "ml:\(f.movieLensId)", year: m?.year,
-                          score: f.score, reason: f.reason)
+        return ServedItem(
+            rank: rank, movielensId: f.movieLensId, tmdbId: m?.tmdbId, title: m?.title ?? "ml:\(f.movieLensId)",
+            year: m?.year,
+            score: f.score, reason: f.reason)
     }
 
     func items(_ list: [ListedFilm]) -> [ServedItem] { list.enumerated().map { item($0.element, rank: $0.offset + 1) } }
@@ -98,30 +113,40 @@ public final class ServingSnapshot: Sendable {
         var notes: [String] = []
         if content == nil { notes.append("no content model: similar is empty") }
         let seed = film.movielensId
-        let page = FilmLists.page(seed: seed, tmdb: film.tmdbId.flatMap { tmdb?[$0] }, content: content, community: community, k: k, weight: blendWeight)
+        let page = FilmLists.page(
+            seed: seed, tmdb: film.tmdbId.flatMap { tmdb?[$0] }, content: content, community: community, k: k,
+            weight: blendWeight)
         if seed.flatMap({ community?.index(ofMovie: $0) }) == nil {
-            notes.append("\(film.title) has no ratings in \(datasetName): also_liked is empty and hybrid equals similar")
+            notes.append(
+                "\(film.title) has no ratings in \(datasetName): also_liked is empty and hybrid equals similar")
         }
         var model: [String: String] = [:]
         model["similar"] = content?.name
         model["also_liked"] = community?.name
         model["hybrid"] = "blend \(blendWeight)"
-        return FilmListsResponse(film: film, model: model, modelVersion: version, similar: items(page.similar), alsoLiked: items(page.alsoLiked),
-                                 hybrid: items(page.hybrid), notes: notes)
+        return FilmListsResponse(
+            film: film, model: model, modelVersion: version, similar: items(page.similar),
+            alsoLiked: items(page.alsoLiked),
+            hybrid: items(page.hybrid), notes: notes)
     }
 
     // MARK: recommendations
 
     /// Top films for a user: model scores for a known user (or one with liked feedback), popular
     /// films with `fallback` for anyone else. Seen and hidden films are left out.
-    public func recommend(user: Int, k: Int, genres wanted: [String] = [], years: ClosedRange<Int>? = nil, excludeSeen: Bool = true,
-                          feedback: UserFeedback = UserFeedback()) throws -> RecommendResponse {
-        let genreSet = try Set(wanted.map { g in
-            guard let match = genres.first(where: { $0.lowercased() == g.lowercased() }) else {
-                throw ServingError.invalid(field: "genres", message: "unknown genre '\(g)'; known: \(genres.sorted().joined(separator: ", "))")
-            }
-            return match
-        })
+    public func recommend(
+        user: Int, k: Int, genres wanted: [String] = [], years: ClosedRange<Int>? = nil, excludeSeen: Bool = true,
+        feedback: UserFeedback = UserFeedback()
+    ) throws -> RecommendResponse {
+        let genreSet = try Set(
+            wanted.map { g in
+                guard let match = genres.first(where: { $0.lowercased() == g.lowercased() }) else {
+                    throw ServingError.invalid(
+                        field: "genres",
+                        message: "unknown genre '\(g)'; known: \(genres.sorted().joined(separator: ", "))")
+                }
+                return match
+            })
         func accepts(_ id: Int32) -> Bool {
             guard !genreSet.isEmpty || years != nil else { return true }
             guard let f = films[id] else { return false }
@@ -131,35 +156,53 @@ public final class ServingSnapshot: Sendable {
         }
         var excludedIds = feedback.hidden
         let uid = Int32(clamping: user)
-        if excludeSeen { excludedIds.formUnion(seen[uid] ?? []); excludedIds.formUnion(feedback.liked) }
+        if excludeSeen {
+            excludedIds.formUnion(seen[uid] ?? [])
+            excludedIds.formUnion(feedback.liked)
+        }
 
         if let model = community, let rec = model.recommender {
             let known = model.index(ofUser: uid)
             let likedIdx = feedback.liked.compactMap { model.index(ofMovie: $0) }
             if known != nil || !likedIdx.isEmpty {
                 var history: [Int] = []
-                if let u = known { let X = rec.data.positives; history = X.row(u).map { Int(X.columns[$0]) } }
+                if let u = known {
+                    let X = rec.data.positives
+                    history = X.row(u).map { Int(X.columns[$0]) }
+                }
                 var scores = [Float](repeating: 0, count: model.items)
                 scores.withUnsafeMutableBufferPointer { buf in
-                    if let u = known, likedIdx.isEmpty { rec.scores(user: u, into: buf.baseAddress!) }
-                    else { rec.scores(liking: Array(Set(history + likedIdx)).sorted(), into: buf.baseAddress!) }
+                    if let u = known, likedIdx.isEmpty {
+                        rec.scores(user: u, into: buf.baseAddress!)
+                    } else {
+                        rec.scores(liking: Array(Set(history + likedIdx)).sorted(), into: buf.baseAddress!)
+                    }
                 }
                 history += likedIdx
                 var excluded = Set(excludedIds.compactMap { model.index(ofMovie: $0) })
                 if !genreSet.isEmpty || years != nil {
                     for i in 0..<model.items where !accepts(model.itemIds[i]) { excluded.insert(i) }
                 }
-                let top = scores.withUnsafeBufferPointer { topK($0.baseAddress!, count: model.items, k: k, excluded: excluded) }
+                let top = scores.withUnsafeBufferPointer {
+                    topK($0.baseAddress!, count: model.items, k: k, excluded: excluded)
+                }
                 let reasons = FilmLists.because(top.map(\.0), liked: history, model: model) { films[$0]?.title }
-                let list = zip(top, reasons).map { t, reason in ListedFilm(movieLensId: model.itemIds[t.0], score: t.1, reason: reason) }
-                return RecommendResponse(userId: user, model: model.name, modelVersion: version, fallback: false, items: items(list))
+                let list = zip(top, reasons).map { t, reason in
+                    ListedFilm(movieLensId: model.itemIds[t.0], score: t.1, reason: reason)
+                }
+                return RecommendResponse(
+                    userId: user, model: model.name, modelVersion: version, fallback: false, items: items(list))
             }
         }
         var list: [ListedFilm] = []
         for id in popularity where list.count < k && !excludedIds.contains(id) && accepts(id) {
-            list.append(ListedFilm(movieLensId: id, score: Float(films[id]?.ratings ?? 0), reason: "popular: \(films[id]?.ratings ?? 0) ratings"))
+            list.append(
+                ListedFilm(
+                    movieLensId: id, score: Float(films[id]?.ratings ?? 0),
+                    reason: "popular: \(films[id]?.ratings ?? 0) ratings"))
         }
-        return RecommendResponse(userId: user, model: "popular", modelVersion: version, fallback: true, items: items(list))
+        return RecommendResponse(
+            userId: user, model: "popular", modelVersion: version, fallback: true, items: items(list))
     }
 
     // MARK: browsing
@@ -169,7 +212,9 @@ public final class ServingSnapshot: Sendable {
         var match: String?
         if let genre {
             guard let m = genres.first(where: { $0.lowercased() == genre.lowercased() }) else {
-                throw ServingError.invalid(field: "genre", message: "unknown genre '\(genre)'; known: \(genres.sorted().joined(separator: ", "))")
+                throw ServingError.invalid(
+                    field: "genre",
+                    message: "unknown genre '\(genre)'; known: \(genres.sorted().joined(separator: ", "))")
             }
             match = m
         }
@@ -189,7 +234,9 @@ public final class ServingSnapshot: Sendable {
     /// The film for a public id, as its MovieLens id (feedback is stored by both).
     public func movieLensId(forPublicId id: Int) throws -> Int32 {
         let f = try film(id: id)
-        guard let ml = f.movielensId else { throw ServingError.notFound("\(f.title) (TMDB \(id)) is not in \(datasetName)'s catalogue") }
+        guard let ml = f.movielensId else {
+            throw ServingError.notFound("\(f.title) (TMDB \(id)) is not in \(datasetName)'s catalogue")
+        }
         return ml
     }
 }

@@ -15,16 +15,26 @@ extension Session {
     func contentModel(named name: String? = nil, notes: inout [String]) throws -> TrainedModel {
         let d = try requireDataset()
         if let name {
-            guard let m = model(named: name) else { throw ShellError.failed("no model named '\(name)'; models lists them, train tfidf makes one") }
-            guard m.content != nil else { throw ShellError.failed("\(name) is a \(m.family.rawValue) model, not a content model: use also-liked for community lists") }
+            guard let m = model(named: name) else {
+                throw ShellError.failed("no model named '\(name)'; models lists them, train tfidf makes one")
+            }
+            guard m.content != nil else {
+                throw ShellError.failed(
+                    "\(name) is a \(m.family.rawValue) model, not a content model: use also-liked for community lists")
+            }
             return m
         }
         if let m = models.last(where: { $0.family == .tfidf && $0.datasetName == d.name }) { return m }
-        guard tmdb != nil else { throw ShellError.failed("content similarity needs TMDB metadata: load tmdb (or name a community model with by=knn|als|svd|ease)") }
+        guard tmdb != nil else {
+            throw ShellError.failed(
+                "content similarity needs TMDB metadata: load tmdb (or name a community model with by=knn|als|svd|ease)"
+            )
+        }
         let started = Date()
         let (model, ids) = try ModelOptions.fitContent(call: Invocation(name: "train"), dataset: d, tmdb: tmdb)
-        let trained = TrainedModel(name: "tfidf", family: .tfidf, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
-                                   recommender: nil, content: model, itemIds: ids, userIds: [], parameterText: "defaults")
+        let trained = TrainedModel(
+            name: "tfidf", family: .tfidf, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
+            recommender: nil, content: model, itemIds: ids, userIds: [], parameterText: "defaults")
         store(trained)
         notes.append("(trained tfidf with its defaults on \(d.name) in \(Format.duration(trained.fitSeconds)))")
         return trained
@@ -43,7 +53,9 @@ extension Session {
         let d = try requireDataset()
         if let name {
             if let m = model(named: name) {
-                guard m.recommender != nil else { throw ShellError.failed("\(name) is a content model: use similar for content lists") }
+                guard m.recommender != nil else {
+                    throw ShellError.failed("\(name) is a content model: use similar for content lists")
+                }
                 return m
             }
             // a family name with no model yet: train it with its defaults, as `train NAME` would
@@ -52,7 +64,9 @@ extension Session {
             }
             return try trainWithDefaults(family, on: d, notes: &notes)
         }
-        if let m = models.last(where: { $0.recommender != nil && $0.family != .popular && $0.datasetName == d.name }) { return m }
+        if let m = models.last(where: { $0.recommender != nil && $0.family != .popular && $0.datasetName == d.name }) {
+            return m
+        }
         return try trainWithDefaults(.knn, on: d, notes: &notes)
     }
 
@@ -60,17 +74,28 @@ extension Session {
     func trainWithDefaults(_ family: ModelFamily, on d: Dataset, notes: inout [String]) throws -> TrainedModel {
         let started = Date()
         let data = d.trainingData()
-        let fitted = try ModelOptions.fit(family, call: Invocation(name: "train"), data: data, control: FitControl(threads: settings.threads, seed: settings.seed))
-        let trained = TrainedModel(name: family.rawValue, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
-                                   recommender: fitted, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds, parameterText: fitted.parameterText)
+        let fitted = try ModelOptions.fit(
+            family, call: Invocation(name: "train"), data: data,
+            control: FitControl(threads: settings.threads, seed: settings.seed))
+        let trained = TrainedModel(
+            name: family.rawValue, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
+            recommender: fitted, content: nil, itemIds: data.positives.itemIds, userIds: data.positives.userIds,
+            parameterText: fitted.parameterText)
         store(trained)
-        notes.append("(trained \(family.rawValue) with its defaults on \(d.name) in \(Format.duration(trained.fitSeconds)))")
+        notes.append(
+            "(trained \(family.rawValue) with its defaults on \(d.name) in \(Format.duration(trained.fitSeconds)))")
         return trained
     }
 
-    func similarFilms(to seed: Int32, model m: TrainedModel, k: Int) -> [ListedFilm] { FilmLists.similar(to: seed, model: m, k: k) }
-    func similarFilms(toTMDB film: TMDBMovie, model m: TrainedModel, k: Int) -> [ListedFilm] { FilmLists.similar(toTMDB: film, model: m, k: k) }
-    func hybridFilms(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> [ListedFilm] {
+    func similarFilms(to seed: Int32, model m: TrainedModel, k: Int) -> [ListedFilm] {
+        FilmLists.similar(to: seed, model: m, k: k)
+    }
+    func similarFilms(toTMDB film: TMDBMovie, model m: TrainedModel, k: Int) -> [ListedFilm] {
+        FilmLists.similar(toTMDB: film, model: m, k: k)
+    }
+    func hybridFilms(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float)
+        -> [ListedFilm]
+    {
         FilmLists.hybrid(seed: seed, content: content, community: community, k: k, weight: w)
     }
 
@@ -78,13 +103,21 @@ extension Session {
     func filmTable(_ films: [ListedFilm], title: String? = nil) throws -> Table {
         let d = try requireDataset()
         let byTMDB = d.movies.hasTMDBLinks
-        var t = Table(title: title, columns: [.init("#", key: "rank", right: true), .init(byTMDB ? "TMDB" : "ML id", key: byTMDB ? "tmdb_id" : "movielens_id", right: true),
-                                              .init("Title"), .init("Year", right: true), .init("Score", right: true), .init("Reason")])
+        var t = Table(
+            title: title,
+            columns: [
+                .init("#", key: "rank", right: true),
+                .init(byTMDB ? "TMDB" : "ML id", key: byTMDB ? "tmdb_id" : "movielens_id", right: true),
+                .init("Title"), .init("Year", right: true), .init("Score", right: true), .init("Reason"),
+            ])
         for (n, f) in films.enumerated() {
             let m = d.movies.movie(movieLensId: f.movieLensId)
-            let id: Cell = byTMDB ? (m?.tmdbId.map { .id($0) } ?? .text("ml:\(f.movieLensId)")) : .id(Int(f.movieLensId))
-            t.rows.append([.int(n + 1), id, .text(m?.title ?? "ml:\(f.movieLensId)"), m?.year.map { .id($0) } ?? .empty,
-                           .number(Double(f.score), digits: 3), .text(f.reason)])
+            let id: Cell =
+                byTMDB ? (m?.tmdbId.map { .id($0) } ?? .text("ml:\(f.movieLensId)")) : .id(Int(f.movieLensId))
+            t.rows.append([
+                .int(n + 1), id, .text(m?.title ?? "ml:\(f.movieLensId)"), m?.year.map { .id($0) } ?? .empty,
+                .number(Double(f.score), digits: 3), .text(f.reason),
+            ])
         }
         return t
     }
@@ -105,20 +138,29 @@ public enum FilmLists {
     }
 
     static func topFilms(_ v: (sims: [Float], seed: Int), model m: TrainedModel, k: Int) -> [ListedFilm] {
-        let top = v.sims.withUnsafeBufferPointer { topK($0.baseAddress!, count: v.sims.count, k: k, excluded: [v.seed]) }
-        return top.filter { $0.1 > 0 }.map { (i, s) in ListedFilm(movieLensId: m.itemIds[i], score: s, reason: reason(for: m, seed: v.seed, other: i)) }
+        let top = v.sims.withUnsafeBufferPointer {
+            topK($0.baseAddress!, count: v.sims.count, k: k, excluded: [v.seed])
+        }
+        return top.filter { $0.1 > 0 }.map { (i, s) in
+            ListedFilm(movieLensId: m.itemIds[i], score: s, reason: reason(for: m, seed: v.seed, other: i))
+        }
     }
 
     /// Content neighbours of a TMDB film that is not in the dataset, from its metadata.
     static func similar(toTMDB film: TMDBMovie, model m: TrainedModel, k: Int) -> [ListedFilm] {
         guard let content = m.content else { return [] }
-        let v = content.vector(for: ContentDocument(overview: film.overview, genres: film.genres, keywords: film.keywords, cast: film.cast, directors: film.directors))
+        let v = content.vector(
+            for: ContentDocument(
+                overview: film.overview, genres: film.genres, keywords: film.keywords, cast: film.cast,
+                directors: film.directors))
         var sims = [Float](repeating: 0, count: m.items)
         sims.withUnsafeMutableBufferPointer { content.similarities(to: v, into: $0.baseAddress!) }
         let top = sims.withUnsafeBufferPointer { topK($0.baseAddress!, count: sims.count, k: k) }
         return top.filter { $0.1 > 0 }.map { (i, s) in
             let shared = content.sharedTerms(v, i)
-            return ListedFilm(movieLensId: m.itemIds[i], score: s, reason: shared.isEmpty ? "similar description" : "shares " + shared.joined(separator: ", "))
+            return ListedFilm(
+                movieLensId: m.itemIds[i], score: s,
+                reason: shared.isEmpty ? "similar description" : "shares " + shared.joined(separator: ", "))
         }
     }
 
@@ -136,24 +178,35 @@ public enum FilmLists {
 
     /// S1 hybrid: both scores min-max normalised over the union of the two top-k lists, then
     /// `w * content + (1 - w) * community`.
-    static func hybrid(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> [ListedFilm] {
+    static func hybrid(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float)
+        -> [ListedFilm]
+    {
         page(seed: seed, content: content, community: community, k: k, weight: w).hybrid
     }
 
     /// A film page's three lists: each model's top k and their hybrid.
-    struct Page { var similar: [ListedFilm]; var alsoLiked: [ListedFilm]; var hybrid: [ListedFilm] }
+    struct Page {
+        var similar: [ListedFilm]
+        var alsoLiked: [ListedFilm]
+        var hybrid: [ListedFilm]
+    }
 
     /// The lists under a film as `movie` and the API show them. With community scores for the
     /// film: each model's top k and their hybrid. Without (a film nobody rated, or a TMDB film
     /// outside the dataset): the content list, which stands for the hybrid too.
-    static func page(seed: Int32?, tmdb: TMDBMovie?, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> Page {
+    static func page(
+        seed: Int32?, tmdb: TMDBMovie?, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float
+    ) -> Page {
         if let seed, let community, community.index(ofMovie: seed) != nil {
             return page(seed: seed, content: content, community: community, k: k, weight: w)
         }
         var similar: [ListedFilm] = []
         if let content {
-            if let seed { similar = FilmLists.similar(to: seed, model: content, k: k) }
-            else if let tmdb { similar = FilmLists.similar(toTMDB: tmdb, model: content, k: k) }
+            if let seed {
+                similar = FilmLists.similar(to: seed, model: content, k: k)
+            } else if let tmdb {
+                similar = FilmLists.similar(toTMDB: tmdb, model: content, k: k)
+            }
         }
         return Page(similar: similar, alsoLiked: [], hybrid: similar)
     }
@@ -174,15 +227,24 @@ public enum FilmLists {
             return union.map { id in m.index(ofMovie: id).map { max(0, v.sims[$0]) } ?? 0 }
         }
         func normalized(_ xs: [Float]) -> [Float] {
-            guard let lo = xs.min(), let hi = xs.max(), hi > lo else { return xs.map { _ in xs.first ?? 0 > 0 ? 1 : 0 } }
+            guard let lo = xs.min(), let hi = xs.max(), hi > lo else {
+                return xs.map { _ in xs.first ?? 0 > 0 ? 1 : 0 }
+            }
             return xs.map { ($0 - lo) / (hi - lo) }
         }
-        let c = normalized(scores(content, cVector)), m = normalized(scores(community, mVector))
+        let c = normalized(scores(content, cVector))
+        let m = normalized(scores(community, mVector))
         var out: [ListedFilm] = []
         for (j, id) in union.enumerated() {
             let s = w * c[j] + (1 - w) * m[j]
-            let inC = cList.contains { $0.movieLensId == id }, inM = mList.contains { $0.movieLensId == id }
-            let why = inC && inM ? "in both lists" : inC ? "content: " + (cList.first { $0.movieLensId == id }!.reason) : "community: " + (mList.first { $0.movieLensId == id }!.reason)
+            let inC = cList.contains { $0.movieLensId == id }
+            let inM = mList.contains { $0.movieLensId == id }
+            let why =
+                inC && inM
+                ? "in both lists"
+                : inC
+                    ? "content: " + (cList.first { $0.movieLensId == id }!.reason)
+                    : "community: " + (mList.first { $0.movieLensId == id }!.reason)
             out.append(ListedFilm(movieLensId: id, score: s, reason: why))
         }
         out.sort { $0.score != $1.score ? $0.score > $1.score : $0.movieLensId < $1.movieLensId }

@@ -35,12 +35,20 @@ public struct MoodLexicon: Sendable {
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count == 5, !fields[0].isEmpty else {
-                throw ShellError.failed("\(file):\(n + 1): expected 5 fields separated by '|' (mood | other names | genres | avoided genres | keywords), found \"\(line)\"")
+            let fields = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
             }
-            func list(_ s: String) -> [String] { s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-            let mood = Mood(name: fields[0].lowercased(), aliases: list(fields[1]).map { $0.lowercased() }, genres: list(fields[2]), avoid: list(fields[3]), keywords: list(fields[4]))
+            guard fields.count == 5, !fields[0].isEmpty else {
+                throw ShellError.failed(
+                    "\(file):\(n + 1): expected 5 fields separated by '|' (mood | other names | genres | avoided genres | keywords), found \"\(line)\""
+                )
+            }
+            func list(_ s: String) -> [String] {
+                s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            let mood = Mood(
+                name: fields[0].lowercased(), aliases: list(fields[1]).map { $0.lowercased() }, genres: list(fields[2]),
+                avoid: list(fields[3]), keywords: list(fields[4]))
             moods.removeAll { $0.name == mood.name }
             moods.append(mood)
         }
@@ -55,10 +63,15 @@ public struct MoodLexicon: Sendable {
     /// The closest known mood names, for an unknown word.
     public func closest(to word: String) -> [String] {
         let names = moods.flatMap { [$0.name] + $0.aliases }
-        let close = Suggestions.closest(to: TextDecoding.fold(word), among: names.map { TextDecoding.fold($0) }, limit: 5)
+        let close = Suggestions.closest(
+            to: TextDecoding.fold(word), among: names.map { TextDecoding.fold($0) }, limit: 5)
         var out: [String] = []
         for c in close {
-            if let m = moods.first(where: { TextDecoding.fold($0.name) == c || $0.aliases.contains { TextDecoding.fold($0) == c } }), !out.contains(m.name) { out.append(m.name) }
+            if let m = moods.first(where: {
+                TextDecoding.fold($0.name) == c || $0.aliases.contains { TextDecoding.fold($0) == c }
+            }), !out.contains(m.name) {
+                out.append(m.name)
+            }
         }
         return out
     }

@@ -19,7 +19,9 @@ extension Session {
         let d = current
         switch value {
         case .number:
-            guard let n = value.integer, n > 0 else { throw ShellError.badValue(name: argument, value: value.description, expected: "a positive film id") }
+            guard let n = value.integer, n > 0 else {
+                throw ShellError.badValue(name: argument, value: value.description, expected: "a positive film id")
+            }
             if let d, d.movies.hasTMDBLinks { return try byTMDB(n, dataset: d) }
             if d == nil, tmdb != nil { return try byTMDB(n, dataset: nil) }
             return try byMovieLens(n, dataset: d)
@@ -27,11 +29,14 @@ extension Session {
             let lower = w.lowercased()
             if lower.hasPrefix("ml:"), let n = Int(lower.dropFirst(3)), n > 0 { return try byMovieLens(n, dataset: d) }
             if lower.hasPrefix("tmdb:"), let n = Int(lower.dropFirst(5)), n > 0 { return try byTMDB(n, dataset: d) }
-            throw ShellError.badValue(name: argument, value: w, expected: "a TMDB id (1366), ml:ID for a MovieLens id, or a quoted title (\"Rocky\")")
+            throw ShellError.badValue(
+                name: argument, value: w,
+                expected: "a TMDB id (1366), ml:ID for a MovieLens id, or a quoted title (\"Rocky\")")
         case .string(let title):
             return try byTitle(title)
         default:
-            throw ShellError.badValue(name: argument, value: value.description, expected: "one film: an id or a quoted title")
+            throw ShellError.badValue(
+                name: argument, value: value.description, expected: "one film: an id or a quoted title")
         }
     }
 
@@ -58,7 +63,8 @@ extension Session {
         }
         let hits = titleIndex(for: d).search(title, limit: 9)
         guard let best = hits.first else {
-            throw ShellError.movieNotFound(reference: "\"\(title)\"", hint: "try search \"\(title.split(separator: " ").first ?? "")\"")
+            throw ShellError.movieNotFound(
+                reference: "\"\(title)\"", hint: "try search \"\(title.split(separator: " ").first ?? "")\"")
         }
         // one exact title wins outright; otherwise a single hit is the answer and several are listed
         let exact = hits.filter { $0.score == 100 }
@@ -67,9 +73,13 @@ extension Session {
             return FilmRef(movie: m, tmdb: m.tmdbId.flatMap { tmdb?[$0] })
         }
         let shown = (exact.isEmpty ? hits : exact).prefix(8)
-        throw ShellError.ambiguousTitle(query: title, candidates: shown.map { hit in
-            let id = hit.movie.tmdbId.map { d.movies.hasTMDBLinks ? "\($0)" : "ml:\(hit.movie.movieLensId)" } ?? "ml:\(hit.movie.movieLensId)"
-            return "\(id.padding(toLength: 9, withPad: " ", startingAt: 0)) \(hit.movie.titleWithYear)"
-        })
+        throw ShellError.ambiguousTitle(
+            query: title,
+            candidates: shown.map { hit in
+                let id =
+                    hit.movie.tmdbId.map { d.movies.hasTMDBLinks ? "\($0)" : "ml:\(hit.movie.movieLensId)" }
+                    ?? "ml:\(hit.movie.movieLensId)"
+                return "\(id.padding(toLength: 9, withPad: " ", startingAt: 0)) \(hit.movie.titleWithYear)"
+            })
     }
 }

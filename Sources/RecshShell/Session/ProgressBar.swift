@@ -22,8 +22,11 @@ public final class ProgressBar: Sendable {
         guard due else { return }
         var line = "\r\u{1B}[K" + label
         if let f = fraction {
-            let width = 30, filled = Int(max(0, min(1, f)) * Double(width))
-            line += " [" + String(repeating: "█", count: filled) + String(repeating: " ", count: width - filled) + "]" + String(format: " %3.0f%%", f * 100)
+            let width = 30
+            let filled = Int(max(0, min(1, f)) * Double(width))
+            line +=
+                " [" + String(repeating: "█", count: filled) + String(repeating: " ", count: width - filled) + "]"
+                + String(format: " %3.0f%%", f * 100)
         }
         if !detail.isEmpty { line += " " + detail }
         FileHandle.standardError.write(line.data(using: .utf8)!)

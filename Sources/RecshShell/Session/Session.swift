@@ -36,7 +36,9 @@ public final class Session {
     /// Every command of the session with its result, for `report`.
     public var notebook: [NotebookEntry] = []
 
-    public init(searchPath: DataSearchPath = .standard(), cancellation: Cancellation = .shared, progress: ProgressBar? = nil) {
+    public init(
+        searchPath: DataSearchPath = .standard(), cancellation: Cancellation = .shared, progress: ProgressBar? = nil
+    ) {
         self.searchPath = searchPath
         self.cancellation = cancellation
         self.progress = progress
@@ -78,7 +80,9 @@ public final class Session {
     public func ratedItems(user: Int32) -> Set<Int32> {
         guard let d = current else { return [] }
         if ratedIndex?.dataset != d.name {
-            let order = (0..<d.ratings.count).sorted { d.ratings.users[$0] != d.ratings.users[$1] ? d.ratings.users[$0] < d.ratings.users[$1] : $0 < $1 }
+            let order = (0..<d.ratings.count).sorted {
+                d.ratings.users[$0] != d.ratings.users[$1] ? d.ratings.users[$0] < d.ratings.users[$1] : $0 < $1
+            }
             var start: [Int: Range<Int>] = [:]
             var lo = 0
             while lo < order.count {

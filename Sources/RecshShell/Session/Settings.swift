@@ -22,15 +22,26 @@ public struct Settings: Sendable, Equatable {
 
     public static let specs: [SettingSpec] = [
         SettingSpec(name: "seed", summary: "random seed for training and sampling", allowed: "an integer", values: []),
-        SettingSpec(name: "threads", summary: "worker threads for training and evaluation", allowed: "an integer from 1 to 256", values: []),
-        SettingSpec(name: "k", summary: "default number of results for film lists", allowed: "an integer from 1 to 1000", values: []),
-        SettingSpec(name: "format", summary: "how results print: aligned tables, JSON lines or CSV", allowed: "table, json or csv", values: OutputFormat.allCases.map(\.rawValue)),
-        SettingSpec(name: "strict", summary: "stop a load at the first malformed line", allowed: "yes or no", values: ["yes", "no"]),
+        SettingSpec(
+            name: "threads", summary: "worker threads for training and evaluation", allowed: "an integer from 1 to 256",
+            values: []),
+        SettingSpec(
+            name: "k", summary: "default number of results for film lists", allowed: "an integer from 1 to 1000",
+            values: []),
+        SettingSpec(
+            name: "format", summary: "how results print: aligned tables, JSON lines or CSV",
+            allowed: "table, json or csv", values: OutputFormat.allCases.map(\.rawValue)),
+        SettingSpec(
+            name: "strict", summary: "stop a load at the first malformed line", allowed: "yes or no",
+            values: ["yes", "no"]),
     ]
 
     /// The current value of each setting, in `specs` order.
     public var values: [(String, String)] {
-        [("seed", String(seed)), ("threads", String(threads)), ("k", String(k)), ("format", format.rawValue), ("strict", strict ? "yes" : "no")]
+        [
+            ("seed", String(seed)), ("threads", String(threads)), ("k", String(k)), ("format", format.rawValue),
+            ("strict", strict ? "yes" : "no"),
+        ]
     }
 
     /// The current value of one setting as text.
@@ -39,15 +50,26 @@ public struct Settings: Sendable, Equatable {
     /// Sets one setting from command-language text.
     public mutating func set(_ name: String, to value: Value) throws {
         guard let spec = Self.specs.first(where: { $0.name == name }) else {
-            throw ShellError.unknownSetting(name, suggestions: Suggestions.closest(to: name, among: Self.specs.map(\.name)))
+            throw ShellError.unknownSetting(
+                name, suggestions: Suggestions.closest(to: name, among: Self.specs.map(\.name)))
         }
         let bad = ShellError.badValue(name: name, value: value.description, expected: spec.allowed)
         switch name {
-        case "seed": guard let v = value.integer else { throw bad }; seed = v
-        case "threads": guard let v = value.integer, (1...256).contains(v) else { throw bad }; threads = v
-        case "k": guard let v = value.integer, (1...1000).contains(v) else { throw bad }; k = v
-        case "format": guard let t = value.text, let f = OutputFormat(rawValue: t.lowercased()) else { throw bad }; format = f
-        case "strict": guard let t = value.text, let b = YesNo.parse(t) else { throw bad }; strict = b
+        case "seed":
+            guard let v = value.integer else { throw bad }
+            seed = v
+        case "threads":
+            guard let v = value.integer, (1...256).contains(v) else { throw bad }
+            threads = v
+        case "k":
+            guard let v = value.integer, (1...1000).contains(v) else { throw bad }
+            k = v
+        case "format":
+            guard let t = value.text, let f = OutputFormat(rawValue: t.lowercased()) else { throw bad }
+            format = f
+        case "strict":
+            guard let t = value.text, let b = YesNo.parse(t) else { throw bad }
+            strict = b
         default: throw bad
         }
     }

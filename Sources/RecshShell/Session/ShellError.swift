@@ -18,32 +18,36 @@ public enum ShellError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .unknownCommand(name, suggestions):
+        case .unknownCommand(let name, let suggestions):
             return "unknown command '\(name)'" + didYouMean(suggestions) + " (type help for the list)"
-        case let .unknownOption(command, option, suggestions, valid):
-            let list = valid.isEmpty ? "it takes no options" : "its options are " + valid.map { $0 + "=" }.joined(separator: " ")
+        case .unknownOption(let command, let option, let suggestions, let valid):
+            let list =
+                valid.isEmpty
+                ? "it takes no options" : "its options are " + valid.map { $0 + "=" }.joined(separator: " ")
             return "\(command) has no option '\(option)'" + didYouMean(suggestions.map { $0 + "=" }) + "; \(list)"
-        case let .missingArgument(command, what, usage):
+        case .missingArgument(let command, let what, let usage):
             return "\(command) needs \(what): \(usage)"
-        case let .tooManyArguments(command, usage):
+        case .tooManyArguments(let command, let usage):
             return "too many arguments for \(command): \(usage)"
-        case let .badValue(name, value, expected):
+        case .badValue(let name, let value, let expected):
             return "\(name)=\(value) is not valid: expected \(expected)"
         case .noDataset:
             return "no dataset is loaded; try: load ml-latest-small"
-        case let .unknownDataset(name, loaded):
-            return "no dataset named '\(name)' is loaded" + (loaded.isEmpty ? "" : " (loaded: \(loaded.joined(separator: ", ")))")
-        case let .movieNotFound(reference, hint):
+        case .unknownDataset(let name, let loaded):
+            return "no dataset named '\(name)' is loaded"
+                + (loaded.isEmpty ? "" : " (loaded: \(loaded.joined(separator: ", ")))")
+        case .movieNotFound(let reference, let hint):
             return "no film matches \(reference)" + (hint.isEmpty ? "" : "; \(hint)")
-        case let .ambiguousTitle(query, candidates):
-            return "\"\(query)\" matches several films; name one by id:\n" + candidates.map { "  " + $0 }.joined(separator: "\n")
-        case let .unknownSetting(name, suggestions):
+        case .ambiguousTitle(let query, let candidates):
+            return "\"\(query)\" matches several films; name one by id:\n"
+                + candidates.map { "  " + $0 }.joined(separator: "\n")
+        case .unknownSetting(let name, let suggestions):
             return "unknown setting '\(name)'" + didYouMean(suggestions) + " (show settings lists them)"
-        case let .fileNotFound(path):
+        case .fileNotFound(let path):
             return "no such file: \(path)"
         case .cancelled:
             return "cancelled"
-        case let .failed(message):
+        case .failed(let message):
             return message
         }
     }
@@ -63,12 +67,14 @@ public enum Suggestions {
             return (c, c.lowercased().hasPrefix(w) && w.count >= 2 ? min(d, 1) : d)
         }
         let threshold = max(2, w.count / 3)
-        return scored.filter { $0.1 <= threshold }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(limit).map(\.0)
+        return scored.filter { $0.1 <= threshold }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(limit)
+            .map(\.0)
     }
 
     /// Damerau-Levenshtein distance (adjacent transpositions count as one edit).
     static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
+        let x = Array(a)
+        let y = Array(b)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
         var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
@@ -78,7 +84,9 @@ public enum Suggestions {
             for j in 1...y.count {
                 let cost = x[i - 1] == y[j - 1] ? 0 : 1
                 d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
         }
         return d[x.count][y.count]

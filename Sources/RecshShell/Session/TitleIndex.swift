@@ -20,8 +20,9 @@ struct TitleIndex {
     init(movies: [Movie], counts: [Int32: Int]) {
         entries = movies.map { m in
             let f = TextDecoding.fold(m.title)
-            return Entry(movie: m, folded: f, foldedWithYear: TextDecoding.fold(m.titleWithYear),
-                         words: f.split(separator: " "), ratingCount: counts[m.movieLensId] ?? 0)
+            return Entry(
+                movie: m, folded: f, foldedWithYear: TextDecoding.fold(m.titleWithYear),
+                words: f.split(separator: " "), ratingCount: counts[m.movieLensId] ?? 0)
         }
     }
 
@@ -34,10 +35,15 @@ struct TitleIndex {
         var hits: [(Entry, Int)] = []
         for e in entries {
             var score = 0
-            if e.folded == q || e.foldedWithYear == q { score = 100 }
-            else if e.folded.hasPrefix(q + " ") || e.foldedWithYear.hasPrefix(q) { score = 80 }
-            else if qWords.allSatisfy({ w in e.words.contains { $0.hasPrefix(w) } }) { score = 60 }
-            else if e.folded.contains(q) { score = 40 }
+            if e.folded == q || e.foldedWithYear == q {
+                score = 100
+            } else if e.folded.hasPrefix(q + " ") || e.foldedWithYear.hasPrefix(q) {
+                score = 80
+            } else if qWords.allSatisfy({ w in e.words.contains { $0.hasPrefix(w) } }) {
+                score = 60
+            } else if e.folded.contains(q) {
+                score = 40
+            }
             if score > 0 { hits.append((e, score)) }
         }
         hits.sort { a, b in
