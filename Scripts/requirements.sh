@@ -43,9 +43,11 @@ recsh_stage() { printf '== [%3ds] %s\n' $((SECONDS - RECSH_STARTED)) "$*"; }
 #   recsh_build WHAT swift-build-arguments...
 recsh_build() {
   local what=$1; shift
-  if [[ ! -d .build/checkouts ]]; then
-    recsh_stage "first build of $what: swift build fetches and compiles about 500 files of Swift packages"
-    echo "   (measured on a clean clone, 2 cores: Scripts/demo.sh about 9 minutes, Scripts/test.sh about 14; see docs/benchmarks.md)"
+  local config=debug
+  [[ " $* " == *" -c release "* ]] && config=release
+  if [[ ! -d .build/$config ]]; then
+    recsh_stage "first $config build of $what: swift build compiles the Swift packages too"
+    echo "   (measured on a clean clone, 2 cores: the release build about 11 minutes, then the debug build with the tests about 4 more; see docs/benchmarks.md#first-build)"
   else
     recsh_stage "building $what (incremental)"
   fi

@@ -34,24 +34,26 @@ struct ArtifactTamperTests {
         return dir
     }
 
-    func rewriteInts(_ dir: String, _ file: String, _ change: (inout [Int32]) -> Void) throws {
+    /// Rewrites one .npy file of the folder with its int32 or float32 values changed.
+    func rewrite(
+        _ dir: String, _ file: String, ints: (inout [Int32]) -> Void = { _ in },
+        floats: (inout [Float]) -> Void = { _ in }
+    )
+        throws
+    {
         let url = URL(fileURLWithPath: dir + "/" + file)
         let loaded = try NumpyArray.read(Data(contentsOf: url), name: file)
-        var values = loaded.ints!
-        change(&values)
-        try NumpyArray.data(values, shape: loaded.shape).write(to: url)
-    }
-
-    func rewriteFloats(_ dir: String, _ file: String, _ change: (inout [Float]) -> Void) throws {
-        let url = URL(fileURLWithPath: dir + "/" + file)
-        let loaded = try NumpyArray.read(Data(contentsOf: url), name: file)
-        var values = loaded.floats!
-        change(&values)
-        try NumpyArray.data(values, shape: loaded.shape).write(to: url)
+        if var values = loaded.ints {
+            ints(&values)
+            try NumpyArray.data(values, shape: loaded.shape).write(to: url)
+        } else if var values = loaded.floats {
+            floats(&values)
+            try NumpyArray.data(values, shape: loaded.shape).write(to: url)
+        }
     }
 
     @Test func aNeighbourIndexOutOfRange() throws {
-        let dir = try tampered { dir, _ in try rewriteInts(dir, "knn.neighbors.npy") { $0[7] = 2_000_000_000 } }
+        let dir = try tampered { dir, _ in try rewrite(dir, "knn.neighbors.npy", ints: { $0[7] = 2_000_000_000 }) }
         let out = Self.shell.run("load artifacts \(dir)")
         #expect(
             out.contains(
@@ -60,21 +62,21 @@ struct ArtifactTamperTests {
     }
 
     @Test func positivesOffsetsThatJump() throws {
-        let dir = try tampered { dir, _ in try rewriteInts(dir, "knn.positives_indptr.npy") { $0[3] = $0[2] - 1 } }
+        let dir = try tampered { dir, _ in try rewrite(dir, "knn.positives_indptr.npy", ints: { $0[3] = $0[2] - 1 }) }
         #expect(
             Self.shell.run("load artifacts \(dir)").contains(
                 "\(dir)/knn.positives_indptr.npy: it decreases at position 3"))
     }
 
     @Test func aNaNSimilarity() throws {
-        let dir = try tampered { dir, _ in try rewriteFloats(dir, "knn.similarities.npy") { $0[0] = .nan } }
+        let dir = try tampered { dir, _ in try rewrite(dir, "knn.similarities.npy", floats: { $0[0] = .nan }) }
         #expect(
             Self.shell.run("load artifacts \(dir)").contains(
                 "\(dir)/knn.similarities.npy: value nan at position 0 is not a finite number"))
     }
 
     @Test func duplicateItemIds() throws {
-        let dir = try tampered { dir, _ in try rewriteInts(dir, "knn.item_ids.npy") { $0[1] = $0[0] } }
+        let dir = try tampered { dir, _ in try rewrite(dir, "knn.item_ids.npy", ints: { $0[1] = $0[0] }) }
         #expect(Self.shell.run("load artifacts \(dir)").contains("\(dir)/knn.item_ids.npy: id 1 appears twice"))
     }
 

@@ -195,7 +195,7 @@ struct MoviePageTests {
         let similar = json["similar"] as! [[String: Any]]
         let hybrid = json["hybrid"] as! [[String: Any]]
         #expect(!similar.isEmpty)
-        #expect(similar.map { $0["tmdb_id"] as! String } == hybrid.map { $0["tmdb_id"] as! String })
+        #expect(similar.map { $0["tmdb_id"] as! Int } == hybrid.map { $0["tmdb_id"] as! Int })
         #expect((json["also_liked"] as! String).contains("has no ratings in ml-latest-small"))
     }
 }

@@ -72,11 +72,14 @@ struct ShellCommandTests {
         t.run("load ml-latest-small")
         t.run("set format=json")
         let json = t.run(#"search "rocky ii" k=1"#)
-        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+        // one object per command: the result under its key, notes under notes, ids as numbers
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let parsed = object?["results"] as? [[String: Any]]
         #expect(parsed?.first?["title"] as? String == "Rocky II")
-        #expect(parsed?.first?["tmdb_id"] as? String == "1367")
-        let movie = try JSONSerialization.jsonObject(with: Data(t.run("movie 1366 lists=no").utf8)) as? [String: Any]
-        #expect(movie?["ratings"] as? Int == 64)
+        #expect(parsed?.first?["tmdb_id"] as? Int == 1367)
+        #expect(object?["notes"] as? [String] == [])
+        let page = try JSONSerialization.jsonObject(with: Data(t.run("movie 1366 lists=no").utf8)) as? [String: Any]
+        #expect((page?["movie"] as? [String: Any])?["ratings"] as? Int == 64)
         t.run("set format=csv")
         let csv = t.run(#"search "rocky ii" k=1"#)
         #expect(csv == "rank,tmdb_id,title,year,ratings,genres\n1,1367,Rocky II,1979,26,Action|Drama")
