@@ -9,12 +9,7 @@ import Testing
 /// load with the file named, before the unchecked kernels can read out of range.
 @Suite("Tampered artifact folders", .serialized)
 struct ArtifactTamperTests {
-    static let shell: TestShell = {
-        let t = TestShell()
-        t.run("load ml-100k")
-        t.run("train knn")
-        return t
-    }()
+    static let shell = TestShell.ml100k("train knn")
 
     /// A fresh export, altered by `change`, with the manifest's sha256 updated to match.
     func tampered(_ label: String = #function, _ change: (String, inout [String: Any]) throws -> Void) throws -> String

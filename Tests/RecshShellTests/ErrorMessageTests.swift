@@ -6,11 +6,7 @@ import Testing
 /// Every bad argument names what was wrong; the session goes on after each.
 @Suite("Error messages of the model, evaluation and session commands", .serialized)
 struct ErrorMessageTests {
-    static let shell: TestShell = {
-        let t = TestShell()
-        t.run("load ml-100k")
-        return t
-    }()
+    static let shell = TestShell.ml100k()
 
     @Test(
         "Each mistake gets its message",

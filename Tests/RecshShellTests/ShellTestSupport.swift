@@ -50,6 +50,14 @@ final class TestShell: @unchecked Sendable {
     /// parallel, so each suite that shares a shell among its tests makes its own.
     static let loaded = makeLoaded()
 
+    /// A new shell on ml-100k that has run `lines` (say, "train knn").
+    static func ml100k(_ lines: String...) -> TestShell {
+        let t = TestShell()
+        t.run("load ml-100k")
+        for l in lines { t.run(l) }
+        return t
+    }
+
     /// A new shell with ml-latest-small and TMDB loaded (and knn trained, with `knn`).
     static func makeLoaded(knn: Bool = false) -> TestShell {
         let t = TestShell()

@@ -6,12 +6,7 @@ import Testing
 /// Every command that writes replaces only its own earlier output (issue: never destroy).
 @Suite("Writes replace only recsh's own output", .serialized)
 struct WriteSafetyTests {
-    static let shell: TestShell = {
-        let t = TestShell()
-        t.run("load ml-100k")
-        t.run("train knn")
-        return t
-    }()
+    static let shell = TestShell.ml100k("train knn")
 
     @Test func exportRefusesAFolderOfSomeoneElsesFiles() throws {
         let dir = scratchFolder()
