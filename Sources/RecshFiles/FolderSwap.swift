@@ -50,6 +50,16 @@ public enum FolderSwap {
         try? FileManager.default.removeItem(atPath: aside)
     }
 
+    /// True when every entry is a plain file of the kinds a staged export holds (.npy, .csv,
+    /// .json, or an atomic write's temporary), so a folder someone named alike is left alone.
+    static func holdsOnlyStagedFiles(_ folder: String) -> Bool {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
+        return names.allSatisfy { name in
+            guard case .regular = PathKind(PathText.join(folder, name)) else { return false }
+            return name.hasSuffix(".npy") || name.hasSuffix(".csv") || name.hasSuffix(".json") || name.contains(".tmp-")
+        }
+    }
+
     /// Removes the `target.partial-PID` and `target.old-PID` folders that processes no longer
     /// running left behind (a killed export). Only folders of exactly that name are touched.
     public static func removeStale(partialsOf target: String) {
@@ -62,7 +72,9 @@ public enum FolderSwap {
                 guard let pid = Int32(name.dropFirst(base.count + marker.count)), pid > 0 else { continue }
                 let alive = pid != getpid() && (kill(pid, 0) == 0 || errno == EPERM)
                 let path = PathText.join(folder, name)
-                if !alive, PathKind(path) == .directory { try? FileManager.default.removeItem(atPath: path) }
+                if !alive, PathKind(path) == .directory, holdsOnlyStagedFiles(path) {
+                    try? FileManager.default.removeItem(atPath: path)
+                }
             }
         }
     }

@@ -110,13 +110,17 @@ struct AtomicWriteTests {
         // pid 2^22+7 is above Linux's default pid_max, so no process has it
         for name in [
             "v1.partial-4194311", "v1.old-4194311", "v1.partial-notapid", "v1.partial-1", "v2.partial-4194311",
+            "v1.old-4194312",
         ] {
             try FileManager.default.createDirectory(atPath: dir + "/" + name, withIntermediateDirectories: true)
         }
+        try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/v1.partial-4194311/knn.neighbors.npy"))
+        // named like a leftover, but holding someone's file: not ours to remove
+        try Data("thesis".utf8).write(to: URL(fileURLWithPath: dir + "/v1.old-4194312/thesis.txt"))
         FolderSwap.removeStale(partialsOf: target)
         let left = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
         // pid 1 is alive; other names and other targets are not ours to remove
-        #expect(left == ["v1.partial-1", "v1.partial-notapid", "v2.partial-4194311"])
+        #expect(left == ["v1.old-4194312", "v1.partial-1", "v1.partial-notapid", "v2.partial-4194311"])
     }
 
     @Test func appendReportsAFullFileInsteadOfCrashing() throws {

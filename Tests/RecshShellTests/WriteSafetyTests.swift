@@ -91,3 +91,14 @@ struct WriteSafetyTests {
         #expect(quote.count < 600)
     }
 }
+
+@Suite("Numbers out of range are named, not trained on")
+struct OptionRangeTests {
+    @Test func optionsMustBeFiniteFloats() {
+        let t = TestShell.ml100k()
+        #expect(
+            t.run("train svd lr=1e300").contains(
+                "lr=1e300 is not valid: expected a number within the range of a 32-bit float"))
+        #expect(t.run("train ease lambda=1e30").contains("Trained ease (ease: lambda=1e+30)"))
+    }
+}
