@@ -191,10 +191,7 @@ public enum MovieLensLoader {
     /// quote) is counted and skipped instead of ending the load.
     static func next(_ reader: inout CSVReader, _ options: LoadOptions, _ skipped: inout Skipped) throws -> [String]? {
         while true {
-            do { return try reader.next() } catch let DataError.malformedLine(file, line, text, expected)
-                where !options.strict
-            {
-                _ = (line, text, expected)
+            do { return try reader.next() } catch DataError.malformedLine(let file, _, _, _) where !options.strict {
                 skipped.add(file)
             }
         }

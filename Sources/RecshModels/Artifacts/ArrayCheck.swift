@@ -25,6 +25,10 @@ public enum ArrayCheck {
     }
 
     /// No NaN or infinity.
+    /// True when no value is NaN or infinite; fits test their factors with it too, so one that
+    /// diverged fails instead of serving NaN.
+    public static func isFinite(_ a: [Float]) -> Bool { !a.contains { !$0.isFinite } }
+
     public static func finite(_ a: [Float], _ name: String) throws {
         if let bad = a.firstIndex(where: { !$0.isFinite }) {
             throw ModelError.badArray(name: name, problem: "value \(a[bad]) at position \(bad) is not a finite number")

@@ -51,7 +51,7 @@ public final class ALSModel: Recommender, Sendable {
                 threads: control.threads)
             control.progress(Double(it + 1) / Double(iterations), "iteration \(it + 1)/\(iterations)")
         }
-        guard BLAS.allFinite(userFactors), BLAS.allFinite(itemFactors) else {
+        guard ArrayCheck.isFinite(userFactors), ArrayCheck.isFinite(itemFactors) else {
             throw ModelError.diverged(
                 model: "als",
                 hint: "alpha=\(alpha) or reg=\(reg) is probably out of range; the defaults are alpha=10 reg=0.05")

@@ -121,10 +121,3 @@ enum BLAS {
         return try body()
     }
 }
-
-extension BLAS {
-    /// True when no value is NaN or infinite: a fit that diverged fails instead of serving NaN.
-    static func allFinite(_ a: [Float]) -> Bool {
-        a.withUnsafeBufferPointer { b in !b.contains { !$0.isFinite } }
-    }
-}

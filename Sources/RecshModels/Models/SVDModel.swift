@@ -166,7 +166,7 @@ public final class SVDModel: Recommender, Sendable {
                 throw ModelError.diverged(model: "svd", hint: "lr=\(lr) is probably too large; the default is 0.005")
             }
         }
-        guard [userFactors, itemFactors, userBias, itemBias].allSatisfy(BLAS.allFinite) else {
+        guard [userFactors, itemFactors, userBias, itemBias].allSatisfy(ArrayCheck.isFinite) else {
             throw ModelError.diverged(
                 model: "svd",
                 hint: "lr=\(lr) or reg=\(reg) is probably out of range; the defaults are lr=0.005 reg=0.02")

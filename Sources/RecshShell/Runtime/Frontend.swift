@@ -68,12 +68,17 @@ public enum Frontend {
         return failed == 0 ? 0 : 1
     }
 
-    /// In scripts, Ctrl-C stops the running command and then the script.
-    static func installScriptInterruptHandler() {
+    /// A parent may have started us with SIGINT blocked (test runners, some launchers).
+    static func unblockInterrupts() {
         var set = sigset_t()
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
         sigprocmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    /// In scripts, Ctrl-C stops the running command and then the script.
+    static func installScriptInterruptHandler() {
+        unblockInterrupts()
         signal(SIGINT) { _ in
             if Cancellation.shared.isRequested { _exit(130) }
             Cancellation.shared.request()

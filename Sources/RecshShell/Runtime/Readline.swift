@@ -60,11 +60,7 @@ enum Readline {
 
     /// Ctrl-C at the prompt clears the line; during a command it asks the command to stop.
     static func installInterruptHandler() {
-        // a parent may have started us with SIGINT blocked (test runners, some launchers)
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigprocmask(SIG_UNBLOCK, &set, nil)
+        Frontend.unblockInterrupts()
         signal(SIGINT) { _ in
             Cancellation.shared.request()
             if atPrompt != 0 {
@@ -82,7 +78,9 @@ enum Readline {
 enum HistoryFile {
     static func append(_ line: String, to path: String) {
         add_history(line)
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
         append_history(1, path)
     }
 }
