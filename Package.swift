@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "RecshModels", targets: ["RecshModels"]),
         .library(name: "RecshShell", targets: ["RecshShell"]),
         .library(name: "RecshServer", targets: ["RecshServer"]),
+        .library(name: "RecshTracking", targets: ["RecshTracking"]),
+        .library(name: "RecshLifecycle", targets: ["RecshLifecycle"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // GNU readline from the system; linked by name because its pkg-config flags are refused.
@@ -77,15 +80,32 @@ let package = Package(
             ],
             resources: [.copy("Resources/web"), .copy("Resources/openapi.json")]
         ),
+        // Experiments, runs and the model registry in MLflow's formats: a file store and the REST API.
+        .target(
+            name: "RecshTracking",
+            dependencies: ["RecshFiles", .product(name: "Yams", package: "Yams")]
+        ),
+        // The model lifecycle in the shell: tracking train and eval, register, promote, retrain, replay.
+        .target(
+            name: "RecshLifecycle",
+            dependencies: [
+                "RecshTracking", "RecshShell", "RecshServer", "RecshModels", "RecshData", "RecshFiles",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The thin executable.
         .executableTarget(
             name: "recsh",
             dependencies: [
-                "RecshShell", "RecshServer",
+                "RecshShell", "RecshServer", "RecshLifecycle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "RecshFilesTests", dependencies: ["RecshFiles"]),
+        .testTarget(name: "RecshTrackingTests", dependencies: ["RecshTracking"]),
+        .testTarget(
+            name: "RecshLifecycleTests",
+            dependencies: ["RecshLifecycle", "RecshTracking", "RecshShell", "RecshServer", "RecshData"]),
         .testTarget(
             name: "RecshDataTests",
             dependencies: ["RecshData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -16,6 +16,22 @@ public struct LoggedRequest: Sendable {
     public var scores: [Float]
     public var latencyMs: Double
     public var fallback: Bool
+
+    public init(
+        id: String, time: Date, userId: Int?, endpoint: String, status: Int, modelVersion: Int, ids: [Int32],
+        scores: [Float], latencyMs: Double, fallback: Bool
+    ) {
+        self.id = id
+        self.time = time
+        self.userId = userId
+        self.endpoint = endpoint
+        self.status = status
+        self.modelVersion = modelVersion
+        self.ids = ids
+        self.scores = scores
+        self.latencyMs = latencyMs
+        self.fallback = fallback
+    }
 }
 
 /// The server's SQLite file (WAL): the request log and the users' feedback.
@@ -152,6 +168,17 @@ public final class RequestStore: Sendable {
                 Self.apply(event, movie: movie, to: &out[user, default: UserFeedback()])
             }
             return out
+        }
+    }
+
+    /// Every like, oldest first: (user, MovieLens id, seconds since 1970), for `retrain from=LOG`.
+    public func likes() throws -> [(user: Int, movie: Int32, time: Int64)] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT user_id, movielens_id, time FROM feedback WHERE event = 'like' AND time BETWEEN -1e11 AND 1e11 ORDER BY id"
+            ).map { r in (r[0] as Int, Int32(clamping: r[1] as Int), Int64((r[2] as Double).rounded())) }
         }
     }
 

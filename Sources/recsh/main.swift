@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RecshLifecycle
 import RecshServer
 import RecshShell
 
@@ -55,4 +56,5 @@ struct Check: ParsableCommand {
 }
 
 ServerCommands.install()
+LifecycleCommands.install()
 Recsh.main()

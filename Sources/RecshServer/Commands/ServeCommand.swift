@@ -128,7 +128,7 @@ public struct ServeCommand: ShellCommand {
     }
 
     /// The server this session runs, if any (for `request` and `monitor`).
-    static func host(of session: Session) -> ServerHost? {
+    public static func host(of session: Session) -> ServerHost? {
         guard let h = session.attachments[key] as? ServerHost, h.isRunning else { return nil }
         return h
     }

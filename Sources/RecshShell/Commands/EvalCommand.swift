@@ -50,11 +50,44 @@ struct EvalCommand: ShellCommand {
             }
             return (name, f, Invocation(name: "train"))
         }
-        if split.kind == .e1 { return try evalRatings(models, task: split.rating!, control: control, session: s) }
-        let run = runName == "test" ? split.ranking!.test : split.ranking!.validation
-        return try evalRanking(
-            models, task: RankingTask(run), ks: ks, control: control,
-            title: "\(split.kind.rawValue.uppercased()) \(runName) run on \(d.name)", session: s)
+        var results: [Result] = []
+        let blocks: [OutputBlock]
+        let counts: [(String, Int)]
+        if split.kind == .e1 {
+            let task = split.rating!
+            counts = [("split_train", task.split.train.count), ("split_test", task.split.test.count)]
+            blocks = try evalRatings(models, task: task, control: control, session: s, results: &results)
+        } else {
+            let r = split.ranking!
+            let run = runName == "test" ? r.test : r.validation
+            let task = RankingTask(run)
+            counts = [
+                ("split_positives", r.positives), ("split_users", r.users), ("split_items", r.items),
+                ("split_train", r.trainCount), ("split_validation", r.validationCount), ("split_test", r.testCount),
+                ("split_evaluated_users", task.evaluatedUsers.count),
+            ]
+            blocks = try evalRanking(
+                models, task: task, ks: ks, control: control,
+                title: "\(split.kind.rawValue.uppercased()) \(runName) run on \(d.name)", session: s, results: &results)
+        }
+        guard let observer = s.observer else { return blocks }
+        var csv = ""
+        if case .table(let t, _)? = blocks.first { csv = Renderer.renderCSV(.table(t, name: "metrics")) + "\n" }
+        let events = results.map {
+            EvaluatedEvent(
+                model: $0.name, family: $0.family, parameterText: $0.parameters, dataset: d,
+                protocolName: split.kind.rawValue, run: split.kind == .e1 ? "test" : runName, splitCounts: counts,
+                metrics: $0.metrics, tableCSV: csv)
+        }
+        return blocks + observer.evaluated(events, session: s)
+    }
+
+    /// One model's figures, for the experiment tracker.
+    struct Result {
+        var name: String
+        var family: ModelFamily
+        var parameters: String
+        var metrics: [(String, Double)]
     }
 
     func cutoffs(_ call: Invocation) throws -> [Int] {
@@ -69,7 +102,7 @@ struct EvalCommand: ShellCommand {
 
     func evalRanking(
         _ models: [(String, ModelFamily, Invocation)], task: RankingTask, ks: [Int], control: FitControl, title: String,
-        session s: Session
+        session s: Session, results: inout [Result]
     ) throws -> [OutputBlock] {
         var columns: [Table.Column] = [.init("Model")]
         for k in ks {
@@ -128,6 +161,18 @@ struct EvalCommand: ShellCommand {
                 stored["HR@\(k)"] = m.hitRate[k]
             }
             s.lastEvaluation[name] = stored
+            var figures: [(String, Double)] = []
+            for k in ks {
+                figures += [
+                    ("P@\(k)", m.precision[k]!), ("R@\(k)", m.recall[k]!), ("NDCG@\(k)", m.ndcg[k]!),
+                    ("HR@\(k)", m.hitRate[k]!),
+                ]
+            }
+            figures += [
+                ("MRR", m.mrr), ("coverage@20", m.coverage[20]!), ("coverage@100", m.coverage[100]!),
+                ("fit_seconds", fit), ("eval_seconds", m.seconds),
+            ]
+            results.append(Result(name: name, family: family, parameters: model.parameterText, metrics: figures))
             let main = ks.contains(10) ? 10 : ks[0]
             bars.append((name, m.ndcg[main]!, String(format: "%.4f", m.ndcg[main]!)))
         }
@@ -141,7 +186,8 @@ struct EvalCommand: ShellCommand {
     }
 
     func evalRatings(
-        _ models: [(String, ModelFamily, Invocation)], task: RatingTask, control: FitControl, session s: Session
+        _ models: [(String, ModelFamily, Invocation)], task: RatingTask, control: FitControl, session s: Session,
+        results: inout [Result]
     ) throws -> [OutputBlock] {
         var table = Table(
             title:
@@ -165,6 +211,10 @@ struct EvalCommand: ShellCommand {
             let fit = Date().timeIntervalSince(started)
             let r = task.evaluate(model as! SVDModel)
             s.lastEvaluation[name] = ["RMSE": r.rmse, "MAE": r.mae]
+            results.append(
+                Result(
+                    name: name, family: family, parameters: model.parameterText,
+                    metrics: [("RMSE", r.rmse), ("MAE", r.mae), ("fit_seconds", fit), ("predict_seconds", r.seconds)]))
             table.rows.append([
                 .text(name), .number(r.rmse, digits: 4), .number(r.mae, digits: 4),
                 .volatile(String(format: "%.2fs", fit)), .volatile(String(format: "%.3fs", r.seconds)),

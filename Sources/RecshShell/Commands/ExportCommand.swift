@@ -54,81 +54,13 @@ struct ExportCommand: ShellCommand {
         let fm = FileManager.default
         FolderSwap.removeStale(partialsOf: target)
         let staging = FolderSwap.stagingPath(for: target)
+        var fileCount = 0
         try? fm.removeItem(atPath: staging)
         do { try fm.createDirectory(atPath: staging, withIntermediateDirectories: true) } catch {
             throw ShellError.failed("cannot create a folder beside \(dir): \(Self.reason(error))")
         }
-        let cancellation = s.cancellation
-        var files: [String: String] = [:]
-        func write(_ name: String, _ data: Data) throws {
-            try AtomicFile.writeNew(
-                data, at: (staging as NSString).appendingPathComponent(name), isCancelled: { cancellation.isRequested })
-            files[name] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        }
         do {
-            var infos: [ArtifactManifest.ModelInfo] = []
-            for m in models {
-                try s.cancellation.check()
-                var arrays: [String: Data] = [:]
-                var scalars: [String: Double] = [:]
-                var extraFiles: [String] = []
-                if let rec = m.recommender as? ExportableModel {
-                    (arrays, scalars) = rec.exportArrays()
-                    arrays["user_ids"] = NumpyArray.data(m.userIds, shape: [m.userIds.count])
-                    // users' positives, for item-based scoring and reasons when served without the dataset
-                    let X = m.recommender!.data.positives
-                    arrays["positives_indptr"] = NumpyArray.data(
-                        X.rowStart.map { Int32($0) }, shape: [X.rowStart.count])
-                    arrays["positives_indices"] = NumpyArray.data(X.columns, shape: [X.columns.count])
-                } else if let content = m.content {
-                    arrays = try contentNeighbours(content, items: m.items, cancellation: cancellation)
-                    // the vectors and vocabulary themselves, so `load artifacts` can restore the model
-                    let state = content.exportedState
-                    arrays["doc_start"] = NumpyArray.data(state.start.map { Int32($0) }, shape: [state.start.count])
-                    arrays["terms"] = NumpyArray.data(state.terms, shape: [state.terms.count])
-                    arrays["values"] = NumpyArray.data(state.values, shape: [state.values.count])
-                    arrays["term_weights"] = NumpyArray.data(state.termWeights, shape: [state.termWeights.count])
-                    var vocabulary = "term,name\n"
-                    for (k, n) in zip(state.keys, state.names) {
-                        vocabulary += Renderer.csvField(k) + "," + Renderer.csvField(n) + "\n"
-                    }
-                    let file = "\(m.name).vocabulary.csv"
-                    try write(file, Data(vocabulary.utf8))
-                    extraFiles.append(file)
-                }
-                arrays["item_ids"] = NumpyArray.data(m.itemIds, shape: [m.itemIds.count])
-                var names: [String] = extraFiles
-                for (suffix, data) in arrays.sorted(by: { $0.key < $1.key }) {
-                    let file = "\(m.name).\(suffix).npy"
-                    try write(file, data)
-                    names.append(file)
-                }
-                let params = Dictionary(
-                    m.parameterText.split(separator: " ").compactMap { pair -> (String, String)? in
-                        let kv = pair.split(separator: "=", maxSplits: 1)
-                        return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
-                    }, uniquingKeysWith: { $1 })
-                infos.append(
-                    ArtifactManifest.ModelInfo(
-                        name: m.name, family: m.family.rawValue, parameters: params, scalars: scalars,
-                        metrics: s.lastEvaluation[m.name], fit_seconds: (m.fitSeconds * 1000).rounded() / 1000,
-                        files: names))
-            }
-            try write("movies.csv", moviesCSV(d, tmdb: s.tmdb))
-            for (name, data) in ratedArrays(d) { try write(name, data) }
-            try write("popularity.csv", popularityCSV(d))
-            try s.cancellation.check()
-            let manifest = ArtifactManifest(
-                format: ArtifactManifest.formatName, format_version: Self.formatVersion,
-                recsh_version: RecshVersion.current,
-                created: ISO8601DateFormatter().string(from: Date()),
-                dataset: ArtifactManifest.DatasetInfo(
-                    name: d.name, ratings: d.ratings.count, fingerprint: fingerprint(d)),
-                models: infos, blend_weight: Double(s.blendWeight), files: files)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try AtomicFile.writeNew(
-                encoder.encode(manifest), at: (staging as NSString).appendingPathComponent("manifest.json"))
+            fileCount = try Self.writeFolder(staging, models: models, dataset: d, session: s)
             // one rename publishes: the earlier export is exchanged with the new one, then removed
             try FolderSwap.publish(staging: staging, at: target)
         } catch {
@@ -142,13 +74,91 @@ struct ExportCommand: ShellCommand {
         }
         return [
             .text(
-                "Exported \(models.map(\.name).joined(separator: ", ")) of \(d.name) to \(dir): \(files.count + 1) files"
+                "Exported \(models.map(\.name).joined(separator: ", ")) of \(d.name) to \(dir): \(fileCount) files"
             )
         ]
     }
 
+    /// Writes an artifact folder for `models` into `staging`, which must exist and be empty;
+    /// returns how many files it wrote. Tracking logs the same folder as a run's artifacts.
+    static func writeFolder(_ staging: String, models: [TrainedModel], dataset d: Dataset, session s: Session) throws
+        -> Int
+    {
+        let cancellation = s.cancellation
+    var files: [String: String] = [:]
+    func write(_ name: String, _ data: Data) throws {
+        try AtomicFile.writeNew(
+            data, at: (staging as NSString).appendingPathComponent(name), isCancelled: { cancellation.isRequested })
+        files[name] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+        var infos: [ArtifactManifest.ModelInfo] = []
+        for m in models {
+            try s.cancellation.check()
+            var arrays: [String: Data] = [:]
+            var scalars: [String: Double] = [:]
+            var extraFiles: [String] = []
+            if let rec = m.recommender as? ExportableModel {
+                (arrays, scalars) = rec.exportArrays()
+                arrays["user_ids"] = NumpyArray.data(m.userIds, shape: [m.userIds.count])
+                // users' positives, for item-based scoring and reasons when served without the dataset
+                let X = m.recommender!.data.positives
+                arrays["positives_indptr"] = NumpyArray.data(
+                    X.rowStart.map { Int32($0) }, shape: [X.rowStart.count])
+                arrays["positives_indices"] = NumpyArray.data(X.columns, shape: [X.columns.count])
+            } else if let content = m.content {
+                arrays = try Self.contentNeighbours(content, items: m.items, cancellation: cancellation)
+                // the vectors and vocabulary themselves, so `load artifacts` can restore the model
+                let state = content.exportedState
+                arrays["doc_start"] = NumpyArray.data(state.start.map { Int32($0) }, shape: [state.start.count])
+                arrays["terms"] = NumpyArray.data(state.terms, shape: [state.terms.count])
+                arrays["values"] = NumpyArray.data(state.values, shape: [state.values.count])
+                arrays["term_weights"] = NumpyArray.data(state.termWeights, shape: [state.termWeights.count])
+                var vocabulary = "term,name\n"
+                for (k, n) in zip(state.keys, state.names) {
+                    vocabulary += Renderer.csvField(k) + "," + Renderer.csvField(n) + "\n"
+                }
+                let file = "\(m.name).vocabulary.csv"
+                try write(file, Data(vocabulary.utf8))
+                extraFiles.append(file)
+            }
+            arrays["item_ids"] = NumpyArray.data(m.itemIds, shape: [m.itemIds.count])
+            var names: [String] = extraFiles
+            for (suffix, data) in arrays.sorted(by: { $0.key < $1.key }) {
+                let file = "\(m.name).\(suffix).npy"
+                try write(file, data)
+                names.append(file)
+            }
+            let params = Dictionary(
+                m.parameterText.split(separator: " ").compactMap { pair -> (String, String)? in
+                    let kv = pair.split(separator: "=", maxSplits: 1)
+                    return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
+                }, uniquingKeysWith: { $1 })
+            infos.append(
+                ArtifactManifest.ModelInfo(
+                    name: m.name, family: m.family.rawValue, parameters: params, scalars: scalars,
+                    metrics: s.lastEvaluation[m.name], fit_seconds: (m.fitSeconds * 1000).rounded() / 1000,
+                    files: names))
+        }
+        try write("movies.csv", Self.moviesCSV(d, tmdb: s.tmdb))
+        for (name, data) in Self.ratedArrays(d) { try write(name, data) }
+        try write("popularity.csv", Self.popularityCSV(d))
+        try s.cancellation.check()
+        let manifest = ArtifactManifest(
+            format: ArtifactManifest.formatName, format_version: Self.formatVersion,
+            recsh_version: RecshVersion.current,
+            created: ISO8601DateFormatter().string(from: Date()),
+            dataset: ArtifactManifest.DatasetInfo(
+                name: d.name, ratings: d.ratings.count, fingerprint: d.fingerprint),
+            models: infos, blend_weight: Double(s.blendWeight), files: files)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.writeNew(
+            encoder.encode(manifest), at: (staging as NSString).appendingPathComponent("manifest.json"))
+        return files.count + 1
+    }
+
     /// Top-20 content neighbours per film (indices into the model's item ids) and their similarities.
-    func contentNeighbours(_ content: TFIDFModel, items n: Int, cancellation: Cancellation) throws -> [String: Data] {
+    static func contentNeighbours(_ content: TFIDFModel, items n: Int, cancellation: Cancellation) throws -> [String: Data] {
         let k = min(20, max(1, n - 1))
         var ids = [Int32](repeating: -1, count: n * k)
         var sims = [Float](repeating: 0, count: n * k)
@@ -182,7 +192,7 @@ struct ExportCommand: ShellCommand {
 
     /// One row per film: ids, title, year, genres, rating count and mean, and TMDB's overview,
     /// directors and top cast when TMDB was loaded (lists are '|'-separated).
-    func moviesCSV(_ d: Dataset, tmdb: TMDBCatalog?) -> Data {
+    static func moviesCSV(_ d: Dataset, tmdb: TMDBCatalog?) -> Data {
         let stats = d.ratings.statisticsByMovie()
         var out = Self.moviesHeader.joined(separator: ",") + "\n"
         for m in d.movies.movies.sorted(by: { $0.movieLensId < $1.movieLensId }) {
@@ -226,7 +236,7 @@ struct ExportCommand: ShellCommand {
 
     /// Every film each user rated (MovieLens ids, CSR by user), so a served recommendation leaves
     /// out what the user has seen without the ratings file.
-    func ratedArrays(_ d: Dataset) -> [(String, Data)] {
+    static func ratedArrays(_ d: Dataset) -> [(String, Data)] {
         let byUser = d.ratings.itemsByUser()
         let users = byUser.keys.sorted()
         var indptr: [Int32] = [0]
@@ -242,7 +252,7 @@ struct ExportCommand: ShellCommand {
         ]
     }
 
-    func popularityCSV(_ d: Dataset) -> Data {
+    static func popularityCSV(_ d: Dataset) -> Data {
         let counts = d.ratings.ratingCountsByMovie()
         var out = "rank,movielens_id,tmdb_id,title,ratings\n"
         let ranked = counts.indices.filter { counts[$0] > 0 }.sorted {
@@ -254,15 +264,5 @@ struct ExportCommand: ShellCommand {
                 "\(r + 1),\(id),\(m?.tmdbId.map(String.init) ?? ""),\(Renderer.csvField(m?.title ?? "")),\(counts[id])\n"
         }
         return Data(out.utf8)
-    }
-
-    /// sha256 over the ratings columns, so the same data gives the same fingerprint wherever it was read.
-    func fingerprint(_ d: Dataset) -> String {
-        var h = SHA256()
-        d.ratings.users.withUnsafeBytes { h.update(bufferPointer: $0) }
-        d.ratings.items.withUnsafeBytes { h.update(bufferPointer: $0) }
-        d.ratings.ratings.withUnsafeBytes { h.update(bufferPointer: $0) }
-        d.ratings.timestamps.withUnsafeBytes { h.update(bufferPointer: $0) }
-        return h.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -82,7 +82,7 @@ public struct CommandContext {
 }
 
 extension Invocation {
-    func usageError(_ spec: CommandSpec, what: String) -> ShellError {
+    public func usageError(_ spec: CommandSpec, what: String) -> ShellError {
         .missingArgument(command: spec.name, what: what, usage: spec.usage)
     }
 

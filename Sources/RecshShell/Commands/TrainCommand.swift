@@ -81,7 +81,7 @@ struct TrainCommand: ShellCommand {
             .text(
                 "Trained \(name) (\(family.rawValue): \(trained.parameterText)) on \(d.name) in \(Format.duration(trained.fitSeconds))\(prep)"
             )
-        ]
+        ] + (s.observer?.trained(TrainedEvent(model: trained, dataset: d), session: s) ?? [])
     }
 }
 

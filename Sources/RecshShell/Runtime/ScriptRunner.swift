@@ -1,4 +1,5 @@
 import Foundation
+import RecshFiles
 
 /// Runs `.rec` scripts: each command line in turn, stopping at the first unexpected error.
 public struct ScriptRunner {
@@ -23,6 +24,9 @@ public struct ScriptRunner {
     @discardableResult
     public func run(_ transcript: Transcript, name: String) -> ScriptOutcome {
         var outcome = ScriptOutcome()
+        let outer = shell.session.sourceName
+        shell.session.sourceName = PathText.name(of: name)
+        defer { shell.session.sourceName = outer }
         for entry in transcript.entries {
             let location = "\(name):\(entry.line)"
             let ok = shell.execute(entry.command, location: location)

@@ -33,7 +33,7 @@ extension Session {
 extension ServingSnapshot {
     /// Serves an artifact folder written by `export`, with no dataset and no training code: the
     /// files are checked against the manifest first, as `load artifacts` does.
-    public static func fromArtifacts(_ dir: String, version: Int = 1) throws -> ServingSnapshot {
+    public static func fromArtifacts(_ dir: String, version: Int = 1, source: String? = nil) throws -> ServingSnapshot {
         let loaded = try ArtifactLoader.load(dir)
         func file(_ name: String) throws -> Data {
             guard let data = loaded.contents[name] else {
@@ -60,7 +60,7 @@ extension ServingSnapshot {
             loaded.models.last { $0.recommender != nil && $0.family != .popular }
             ?? loaded.models.last { $0.recommender != nil }
         return ServingSnapshot(
-            version: version, source: dir, datasetName: loaded.manifest.dataset.name,
+            version: version, source: source ?? dir, datasetName: loaded.manifest.dataset.name,
             blendWeight: Float(loaded.manifest.blend_weight ?? 0.5), models: loaded.models, content: content,
             community: community, films: films, tmdb: nil, seen: seen)
     }

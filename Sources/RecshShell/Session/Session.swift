@@ -35,6 +35,10 @@ public final class Session {
     public var attachments: [String: AnyObject] = [:]
     /// Every command of the session with its result, for `report`.
     public var notebook: [NotebookEntry] = []
+    /// Told of each train and eval (the experiment tracker), when one is installed.
+    public var observer: (any RunObserver)?
+    /// The file name of the script running now, for the runs it makes; nil at the prompt.
+    public var sourceName: String?
 
     public init(
         searchPath: DataSearchPath = .standard(), cancellation: Cancellation = .shared, progress: ProgressBar? = nil
@@ -43,6 +47,7 @@ public final class Session {
         self.cancellation = cancellation
         self.progress = progress
         self.downloader = DatasetDownloader(isCancelled: { [cancellation] in cancellation.isRequested })
+        self.observer = RunObservers.make()
     }
 
     public var current: Dataset? { datasets.first { $0.name == currentName } }

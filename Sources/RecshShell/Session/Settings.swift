@@ -17,6 +17,8 @@ public struct Settings: Sendable, Equatable {
     public var format: OutputFormat = .table
     /// Whether loads stop at the first malformed line.
     public var strict: Bool = true
+    /// Where train and eval are tracked: an MLflow file store folder, a tracking server URL, or off.
+    public var tracking: String = ProcessInfo.processInfo.environment["RECSH_TRACKING"] ?? "off"
 
     public init() {}
 
@@ -34,13 +36,16 @@ public struct Settings: Sendable, Equatable {
         SettingSpec(
             name: "strict", summary: "stop a load at the first malformed line", allowed: "yes or no",
             values: ["yes", "no"]),
+        SettingSpec(
+            name: "tracking", summary: "track each train and eval as an MLflow run (track DIR|URL sets it too)",
+            allowed: "a folder, an http:// URL of mlflow server, or off", values: ["off"]),
     ]
 
     /// The current value of each setting, in `specs` order.
     public var values: [(String, String)] {
         [
             ("seed", String(seed)), ("threads", String(threads)), ("k", String(k)), ("format", format.rawValue),
-            ("strict", strict ? "yes" : "no"),
+            ("strict", strict ? "yes" : "no"), ("tracking", tracking),
         ]
     }
 
@@ -70,6 +75,9 @@ public struct Settings: Sendable, Equatable {
         case "strict":
             guard let t = value.text, let b = YesNo.parse(t) else { throw bad }
             strict = b
+        case "tracking":
+            guard let t = value.text, !t.isEmpty else { throw bad }
+            tracking = t
         default: throw bad
         }
     }
