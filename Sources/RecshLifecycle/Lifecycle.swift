@@ -23,6 +23,13 @@ enum Lifecycle {
         { throw ShellError.failed("promotion refused: \(e)") }
     }
 
+    /// A store's location as output shows it: one in the temporary folder (track scratch) is
+    /// marked as varying, so transcripts do not depend on it.
+    static func shown(_ store: any TrackingStore) -> String {
+        let temp = NSTemporaryDirectory()
+        return store.location.hasPrefix(temp) || store.location.hasPrefix("/tmp/") ? "~" + store.location : store.location
+    }
+
     /// A run by id, id prefix (6 characters or more) or name (the newest of that name).
     static func find(_ word: String, in runs: [RunRecord]) throws -> RunRecord {
         if let r = runs.first(where: { $0.id == word }) { return r }

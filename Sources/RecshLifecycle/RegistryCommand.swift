@@ -27,7 +27,7 @@ struct RegistryCommand: ShellCommand {
             if let v = try Lifecycle.wrap({ try store.aliasVersion(name: name, alias: a) }) { aliases[v, default: []].append(a) }
         }
         var t = Table(
-            title: "\(name) in \(store.location)",
+            title: "\(name) in \(Lifecycle.shown(store))",
             columns: [
                 .init("Version", right: true), .init("Stage"), .init("Aliases"), .init("Model"), .init("Family"),
                 .init("Run"), .init("Decision"),

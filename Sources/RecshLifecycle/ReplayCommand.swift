@@ -8,14 +8,14 @@ struct ReplayCommand: ShellCommand {
     let spec = CommandSpec(
         name: "replay", group: .evaluation,
         summary: "judge a request log's recommendations by what users rated next, per model version",
-        usage: "replay LOG [window=7d] [k=10]", arguments: 1...1,
+        usage: "replay [LOG] [window=7d] [k=10]", arguments: 0...1,
         options: [
             OptionSpec("window", "DAYS", default: "7d", "how long after a request an interaction counts"),
             OptionSpec("k", "N", default: "10", "the top films of each answer that count"),
         ],
         examples: ["replay recsh-requests.sqlite window=7d"],
         details: """
-            Joins each logged /recommend answer with the ratings its user made within the window after the request (the \
+            With no LOG, the log of the session's last simulate traffic. Joins each logged /recommend answer with the ratings its user made within the window after the request (the \
             current dataset and what holdout keeps back). Realized precision@K: recommended films rated in the window, over \
             K. Hit rate: answers with at least one. CTR proxy: recommended films rated 4 or more in the window, over films \
             shown. Per model version, so two versions can be compared on the same traffic.
@@ -25,7 +25,8 @@ struct ReplayCommand: ShellCommand {
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         let d = try s.requireDataset()
-        guard let log = call.positionals[0].text else { throw call.usageError(spec, what: "a request log") }
+        guard let log = call.positionals.first?.text ?? (s.attachments[SimulateCommand.lastLogKey] as? NSString).map(String.init)
+        else { throw ShellError.failed("replay needs a request log: replay FILE, or simulate traffic first") }
         guard FileManager.default.fileExists(atPath: log) else { throw ShellError.failed("no request log at \(log)") }
         let window = Int64(try HeldOut.days(call.option("window"), name: "window") ?? 7) * 86_400
         let k = try call.int("k", default: 10, in: 1...100)
@@ -72,7 +73,7 @@ struct ReplayCommand: ShellCommand {
             tallies[q.modelVersion] = tally
         }
         var t = Table(
-            title: "Replay of \(Format.grouped(requests.count)) answers in \(log), window \(window / 86_400) days, K=\(k)",
+            title: "Replay of \(Format.grouped(requests.count)) answers, window \(window / 86_400) days, K=\(k)",
             columns: [
                 .init("Version", key: "model_version", right: true), .init("Requests", right: true),
                 .init("Users", right: true), .init("P@\(k)", key: "precision", right: true),

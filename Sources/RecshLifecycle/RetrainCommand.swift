@@ -80,7 +80,7 @@ struct RetrainCommand: ShellCommand {
                 .text(
                     "3. Trained \(names.joined(separator: ", "))\(productionName == nil ? "" : " and Production's configuration (version \(production!.version))")"
                 ))
-            steps.append(.text("4. Logged each train and eval as a run in \(store.location)"))
+            steps.append(.text("4. Logged each train and eval as a run in \(Lifecycle.shown(store))"))
             _ = try context.shell.run(try parse("split i2"))
             let evalNames = names + (productionName.map { [$0] } ?? [])
             let table = try context.shell.run(try parse("eval \(evalNames.joined(separator: " ")) run=validation"))

@@ -39,7 +39,7 @@ struct RunsCommand: ShellCommand {
             }
         }
         var t = Table(
-            title: "\(runs.count) runs in \(store.location)",
+            title: "\(runs.count) runs in \(Lifecycle.shown(store))",
             columns: [
                 .init("Run"), .init("Name"), .init("Kind"), .init("Family"), .init("Evaluated on"),
                 .init("NDCG@10", key: "ndcg_at_10", right: true), .init("RMSE", key: "rmse", right: true),

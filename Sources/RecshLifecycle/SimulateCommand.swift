@@ -13,7 +13,7 @@ struct SimulateCommand: ShellCommand {
         options: [
             OptionSpec("days", "N", default: "7", "held-out days to make requests for"),
             OptionSpec("model", "NAME", default: "the only registered model", "the registered model whose Production answers"),
-            OptionSpec("log", "FILE", default: "recsh-requests.sqlite", "the SQLite request log to append to"),
+            OptionSpec("log", "FILE", default: "a new log in the temporary folder", "the SQLite request log to append to"),
             OptionSpec("k", "N", default: "10", "films per answer"),
         ],
         examples: ["simulate traffic days=7 log=replay.sqlite"],
@@ -23,6 +23,9 @@ struct SimulateCommand: ShellCommand {
             and the request is logged with the version number, in the dataset's time. Nothing is released into the data.
             """)
 
+    /// The log the session's last simulation wrote, which `replay` reads when given none.
+    static let lastLogKey = "lifecycle.simulated-log"
+
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         guard call.positionals[0].text == "traffic" else {
@@ -31,7 +34,9 @@ struct SimulateCommand: ShellCommand {
         let d = try s.requireDataset()
         let days = try HeldOut.days(call.option("days"), name: "days") ?? 7
         let k = try call.int("k", default: 10, in: 1...100)
-        let log = try call.text("log") ?? ServeCommand.defaultLogPath
+        let log =
+            try call.text("log")
+            ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-traffic-\(UUID().uuidString.prefix(8)).sqlite")
         guard let h = HeldOut.of(s, dataset: d.name), !h.remaining.isEmpty else {
             throw ShellError.failed("nothing of \(d.name) is held out: holdout 30d first")
         }
@@ -66,10 +71,11 @@ struct SimulateCommand: ShellCommand {
             }
         }
         requests.flush()
+        s.attachments[Self.lastLogKey] = log as NSString
         let span = range.isEmpty ? "" : "\(Format.date(r.timestamps[range.lowerBound])) to \(Format.date(r.timestamps[range.upperBound - 1]))"
         return [
             .text(
-                "Logged \(Format.grouped(count)) requests over \(firstOfDay.count) days (\(span)) to \(log), answered by \(name) version \(pv)"
+                "Logged \(Format.grouped(count)) requests over \(firstOfDay.count) days (\(span)) to \(call.option("log") == nil ? "~" : "")\(log), answered by \(name) version \(pv)"
             )
         ]
     }

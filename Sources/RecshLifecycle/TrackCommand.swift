@@ -7,14 +7,14 @@ struct TrackCommand: ShellCommand {
     let spec = CommandSpec(
         name: "track", group: .evaluation,
         summary: "track each train and eval as an MLflow run: a file store folder or an mlflow server",
-        usage: "track DIR | track http://HOST:PORT | track off | track status | track sync", arguments: 1...1,
-        examples: ["track mlruns", "track http://127.0.0.1:5000", "track status", "track sync", "track off"],
+        usage: "track DIR | track http://HOST:PORT | track scratch | track off | track status | track sync", arguments: 1...1,
+        examples: ["track mlruns", "track http://127.0.0.1:5000", "track scratch", "track status", "track sync", "track off"],
         details: """
             A folder becomes an MLflow file store (MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri file:///ABS/DIR \
             opens it); a URL speaks MLflow's REST API to mlflow server. Each train logs a run (params, fit seconds, the model's \
             export folder as the artifact model/), each eval a run per model (params with the split's protocol and counts, \
             every figure, eval.csv), in an experiment named after the dataset. When the server is down, runs are kept in \
-            recsh-unsent-runs ($RECSH_UNSENT_RUNS) and track sync sends them. Same as set tracking=...; $RECSH_TRACKING sets it at start.
+            recsh-unsent-runs ($RECSH_UNSENT_RUNS) and track sync sends them. track scratch starts a new store in a temporary folder. Same as set tracking=...; $RECSH_TRACKING sets it at start.
             """,
         completes: .files)
 
@@ -35,7 +35,7 @@ struct TrackCommand: ShellCommand {
             return [
                 .record(
                     [
-                        ("tracking", .text(store.location)),
+                        ("tracking", .text(Lifecycle.shown(store))),
                         ("kind", .text(store is FileStore ? "MLflow file store" : "MLflow tracking server")),
                         ("experiments", .text(experiments.map(\.name).joined(separator: ", "))),
                         ("runs", .int(runs.count)), ("registered models", .text(models.joined(separator: ", "))),
@@ -44,6 +44,12 @@ struct TrackCommand: ShellCommand {
             ]
         case "sync":
             return try sync(s, tracker)
+        case "scratch":
+            // a new store in a new temporary folder: demos and transcripts start from nothing
+            let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-store-\(UUID().uuidString.prefix(8))")
+            s.settings.tracking = folder
+            _ = try tracker.requireStore(s)
+            return [.text("Tracking train and eval runs in a new MLflow file store ~\(folder)")]
         default:
             let previous = s.settings.tracking
             s.settings.tracking = word

@@ -33,9 +33,11 @@ extension FileStore {
                 name: name, version: next, runID: runID, source: run.artifactURI + "/" + artifactPath, stage: .none,
                 created: now)
             v.tags = [:]
-            try write(folder + "/version-\(next)/meta.yaml", versionMeta(v, updated: now))
-            try FileManager.default.createDirectory(
-                atPath: root + "/" + folder + "/version-\(next)/tags", withIntermediateDirectories: true)
+            let meta = versionMeta(v, updated: now)
+            try publish(folder + "/version-\(next)") { staging in
+                try FileManager.default.createDirectory(atPath: staging + "/tags", withIntermediateDirectories: true)
+                try Self.write(staging + "/meta.yaml", Data(meta.utf8))
+            }
             return v
         }
     }

@@ -104,6 +104,23 @@ public struct FileStore: TrackingStore {
         return out
     }
 
+    /// Builds a folder beside the store and renames it into place, so no reader (recsh or MLflow)
+    /// ever sees an experiment, run or version folder without its meta.yaml.
+    func publish(_ relative: String, build: (String) throws -> Void) throws {
+        let staging = PathText.folder(of: root) + "/.recsh-staging-\(UUID().uuidString)"
+        let target = root + "/" + relative
+        let fm = FileManager.default
+        defer { try? fm.removeItem(atPath: staging) }
+        do {
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            try build(staging)
+            try fm.createDirectory(atPath: PathText.folder(of: target), withIntermediateDirectories: true)
+        } catch let e as TrackingError { throw e } catch { throw TrackingError.io(path: target, reason: "\(error)") }
+        guard rename(staging, target) == 0 else {
+            throw TrackingError.io(path: target, reason: String(cString: strerror(errno)))
+        }
+    }
+
     /// Runs `body` holding the store's lock, so two sessions allocate different ids.
     func locked<T>(_ body: () throws -> T) throws -> T {
         let fd = open(root + "/.recsh.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
@@ -136,14 +153,12 @@ public struct FileStore: TrackingStore {
             if let e = try experiments().first(where: { $0.name == name }) { return e.id }
             let id = String((try experimentFolders().compactMap { Int($0) }.max() ?? 0) + 1)
             let now = Clock.nowMillis()
-            try write(
-                id + "/meta.yaml",
-                String(
-                    decoding: MLflowYAML.encode([
-                        ("artifact_location", .string(Self.fileURI(root + "/" + id))), ("creation_time", .int(now)),
-                        ("experiment_id", .string(id)), ("last_update_time", .int(now)),
-                        ("lifecycle_stage", .string("active")), ("name", .string(name)),
-                    ]), as: UTF8.self))
+            let meta = MLflowYAML.encode([
+                ("artifact_location", .string(Self.fileURI(root + "/" + id))), ("creation_time", .int(now)),
+                ("experiment_id", .string(id)), ("last_update_time", .int(now)),
+                ("lifecycle_stage", .string("active")), ("name", .string(name)),
+            ])
+            try publish(id) { try Self.write($0 + "/meta.yaml", meta) }
             return id
         }
     }
@@ -178,17 +193,17 @@ public struct FileStore: TrackingStore {
         var r = RunRecord(
             id: id, experimentID: experimentID, name: name, status: .running, startTime: startTime, endTime: nil,
             artifactURI: Self.fileURI(root + "/" + folder + "/artifacts"))
-        do {
-            for sub in ["metrics", "params", "tags", "artifacts"] {
-                try FileManager.default.createDirectory(
-                    atPath: root + "/" + folder + "/" + sub, withIntermediateDirectories: true)
-            }
-        } catch { throw TrackingError.io(path: root + "/" + folder, reason: error.localizedDescription) }
         var all = tags
         all["mlflow.runName"] = name
-        for (k, v) in all { try write(folder + "/tags/" + MetricKey.sanitize(k), v) }
         r.tags = all
-        try write(folder + "/meta.yaml", runMeta(r, user: all["mlflow.user"] ?? ""))
+        let meta = runMeta(r, user: all["mlflow.user"] ?? "")
+        try publish(folder) { staging in
+            for sub in ["metrics", "params", "tags", "artifacts"] {
+                try FileManager.default.createDirectory(atPath: staging + "/" + sub, withIntermediateDirectories: true)
+            }
+            for (k, v) in all { try Self.write(staging + "/tags/" + MetricKey.sanitize(k), Data(v.utf8)) }
+            try Self.write(staging + "/meta.yaml", Data(meta.utf8))
+        }
         return r
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import RecshData
+import RecshLifecycle
 import RecshServer
 import Testing
 
@@ -11,6 +12,8 @@ struct TranscriptTests {
     func sessionsReplay() async throws {
         // serve.rec uses the server's commands, as the recsh executable installs them
         ServerCommands.install()
+        // registry.rec uses the lifecycle commands and the run tracker
+        LifecycleCommands.install()
         let folder = TestShell.packageRoot.appendingPathComponent("Sessions").path
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".rec") }.sorted()
         #expect(!files.isEmpty)
