@@ -111,7 +111,8 @@ let package = Package(
             dependencies: ["RecshData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "RecshModelsTests", dependencies: ["RecshModels", "RecshData"]),
         .testTarget(
-            name: "RecshShellTests", dependencies: ["RecshShell", "RecshData", "RecshModels", "RecshServer", "RecshLifecycle"]),
+            name: "RecshShellTests",
+            dependencies: ["RecshShell", "RecshData", "RecshModels", "RecshServer", "RecshLifecycle"]),
         .testTarget(
             name: "RecshServerTests",
             dependencies: ["RecshServer", "RecshShell", "RecshData", .product(name: "GRDB", package: "GRDB.swift")]),

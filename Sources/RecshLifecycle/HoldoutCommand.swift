@@ -42,7 +42,11 @@ final class HeldOut {
         guard let v else { return nil }
         let text = v.integer.map(String.init) ?? v.text ?? ""
         var n: Int?
-        if let i = Int(text) { n = i } else if text.hasSuffix("d") { n = Int(text.dropLast()) } else if text.hasSuffix("w") {
+        if let i = Int(text) {
+            n = i
+        } else if text.hasSuffix("d") {
+            n = Int(text.dropLast())
+        } else if text.hasSuffix("w") {
             n = Int(text.dropLast()).map { $0 * 7 }
         }
         guard let n, (1...3650).contains(n) else {
@@ -89,7 +93,8 @@ struct HoldoutCommand: ShellCommand {
             (r.timestamps[$0], r.users[$0], r.items[$0]) < (r.timestamps[$1], r.users[$1], r.items[$1])
         }
         guard !kept.isEmpty, !back.isEmpty else {
-            throw ShellError.failed("holding back \(days) days of \(d.name) would leave \(kept.isEmpty ? "no data" : "nothing held out")")
+            throw ShellError.failed(
+                "holding back \(days) days of \(d.name) would leave \(kept.isEmpty ? "no data" : "nothing held out")")
         }
         func table(_ idx: [Int]) -> RatingsTable {
             RatingsTable(

@@ -27,7 +27,8 @@ enum Lifecycle {
     /// marked as varying, so transcripts do not depend on it.
     static func shown(_ store: any TrackingStore) -> String {
         let temp = NSTemporaryDirectory()
-        return store.location.hasPrefix(temp) || store.location.hasPrefix("/tmp/") ? "~" + store.location : store.location
+        return store.location.hasPrefix(temp) || store.location.hasPrefix("/tmp/")
+            ? "~" + store.location : store.location
     }
 
     /// A run by id, id prefix (6 characters or more) or name (the newest of that name).
@@ -41,7 +42,9 @@ enum Lifecycle {
         if let r = runs.first(where: { $0.name == word }) { return r }
         throw ShellError.failed(
             "no run '\(word)' in the store"
-                + (Suggestions.closest(to: word, among: Array(Set(runs.map(\.name)))).first.map { "; did you mean \($0)?" }
+                + (Suggestions.closest(to: word, among: Array(Set(runs.map(\.name)))).first.map {
+                    "; did you mean \($0)?"
+                }
                     ?? "; runs lists them"))
     }
 
@@ -53,7 +56,8 @@ enum Lifecycle {
     /// A registered model's version number from text.
     static func version(_ v: Value?, name: String) throws -> Int {
         guard let n = v?.integer, n >= 1 else {
-            throw ShellError.badValue(name: "version", value: v?.description ?? "", expected: "a version number of \(name)")
+            throw ShellError.badValue(
+                name: "version", value: v?.description ?? "", expected: "a version number of \(name)")
         }
         return n
     }

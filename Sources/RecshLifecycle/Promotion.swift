@@ -11,13 +11,15 @@ struct Promotion {
 
     /// The evaluations of a version: eval runs whose train run is the version's run, newest first.
     func evaluations(of v: ModelVersion, among runs: [RunRecord]) -> [PromotionRule.Evaluation] {
-        runs.filter { $0.tags["recsh.kind"] == "eval" && $0.tags["recsh.train_run"] == v.runID && $0.status == .finished }
-            .map {
-                PromotionRule.Evaluation(
-                    version: v.version, runID: $0.id, fingerprint: $0.params["dataset_fingerprint"] ?? "",
-                    protocolName: "\($0.params["protocol"] ?? "?") \($0.params["eval_run"] ?? "test")",
-                    metrics: $0.metrics)
-            }
+        runs.filter {
+            $0.tags["recsh.kind"] == "eval" && $0.tags["recsh.train_run"] == v.runID && $0.status == .finished
+        }
+        .map {
+            PromotionRule.Evaluation(
+                version: v.version, runID: $0.id, fingerprint: $0.params["dataset_fingerprint"] ?? "",
+                protocolName: "\($0.params["protocol"] ?? "?") \($0.params["eval_run"] ?? "test")",
+                metrics: $0.metrics)
+        }
     }
 
     /// Decides with the newest pair of evaluations on the same data and protocol.
@@ -63,7 +65,9 @@ struct Promotion {
     }
 
     /// Records the decision and, when it passes, makes the candidate Production.
-    func apply(_ d: PromotionRule.Decision, candidate c: ModelVersion, production p: ModelVersion?) throws -> [OutputBlock] {
+    func apply(_ d: PromotionRule.Decision, candidate c: ModelVersion, production p: ModelVersion?) throws
+        -> [OutputBlock]
+    {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(

@@ -67,7 +67,8 @@ struct RegisterCommand: ShellCommand {
         let run = try Lifecycle.find(word, in: try Lifecycle.allRuns(store))
         guard run.tags["recsh.kind"] == "train" else {
             throw ShellError.failed(
-                "run \(word) is \(run.tags["recsh.kind"].map { "an \($0) run" } ?? "not a recsh run"): register a train run, which holds the model")
+                "run \(word) is \(run.tags["recsh.kind"].map { "an \($0) run" } ?? "not a recsh run"): register a train run, which holds the model"
+            )
         }
         return (run.id, [])
     }

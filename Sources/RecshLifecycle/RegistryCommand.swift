@@ -24,7 +24,9 @@ struct RegistryCommand: ShellCommand {
         let versions = try Lifecycle.wrap { try store.modelVersions(name: name) }
         var aliases: [Int: [String]] = [:]
         for a in ["production", "staging"] {
-            if let v = try Lifecycle.wrap({ try store.aliasVersion(name: name, alias: a) }) { aliases[v, default: []].append(a) }
+            if let v = try Lifecycle.wrap({ try store.aliasVersion(name: name, alias: a) }) {
+                aliases[v, default: []].append(a)
+            }
         }
         var t = Table(
             title: "\(name) in \(Lifecycle.shown(store))",
@@ -35,7 +37,8 @@ struct RegistryCommand: ShellCommand {
         for v in versions {
             t.rows.append([
                 .int(v.version), .text(v.stage.rawValue), .text((aliases[v.version] ?? []).joined(separator: ", ")),
-                .text(v.tags["recsh.model"] ?? ""), .text(v.tags["recsh.family"] ?? ""), .volatile(String(v.runID.prefix(8))),
+                .text(v.tags["recsh.model"] ?? ""), .text(v.tags["recsh.family"] ?? ""),
+                .volatile(String(v.runID.prefix(8))),
                 .text(v.tags["recsh.decision"] ?? ""),
             ])
         }

@@ -25,7 +25,9 @@ struct ReplayCommand: ShellCommand {
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         let d = try s.requireDataset()
-        guard let log = call.positionals.first?.text ?? (s.attachments[SimulateCommand.lastLogKey] as? NSString).map(String.init)
+        guard
+            let log = call.positionals.first?.text
+                ?? (s.attachments[SimulateCommand.lastLogKey] as? NSString).map(String.init)
         else { throw ShellError.failed("replay needs a request log: replay FILE, or simulate traffic first") }
         guard FileManager.default.fileExists(atPath: log) else { throw ShellError.failed("no request log at \(log)") }
         let window = Int64(try HeldOut.days(call.option("window"), name: "window") ?? 7) * 86_400
@@ -50,7 +52,8 @@ struct ReplayCommand: ShellCommand {
         for q in requests {
             let t0 = Int64(q.time.timeIntervalSince1970)
             let events = byUser[Int32(clamping: q.userId!)] ?? []
-            var lo = 0, hi = events.count
+            var lo = 0
+            var hi = events.count
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if events[mid].time <= t0 { lo = mid + 1 } else { hi = mid }

@@ -45,8 +45,12 @@ struct RetrainCommand: ShellCommand {
         } else {
             throw ShellError.failed("\(name) has no Production version to copy: say models=knn,als")
         }
-        guard !families.isEmpty, families.allSatisfy({ ModelFamily(rawValue: $0) != nil && $0 != "tfidf" && $0 != "svd" }) else {
-            throw ShellError.badValue(name: "models", value: families.joined(separator: ","), expected: "ranking families: popular, knn, als, ease")
+        guard !families.isEmpty,
+            families.allSatisfy({ ModelFamily(rawValue: $0) != nil && $0 != "tfidf" && $0 != "svd" })
+        else {
+            throw ShellError.badValue(
+                name: "models", value: families.joined(separator: ","),
+                expected: "ranking families: popular, knn, als, ease")
         }
         // the session as it was, restored if any step fails or is cancelled
         let saved = (models: s.models, split: s.split, evaluation: s.lastEvaluation)
@@ -87,7 +91,8 @@ struct RetrainCommand: ShellCommand {
             steps += table.filter { if case .table = $0 { return true } else { return false } }
             steps.append(.text("5. Evaluated on the I2 validation run of the merged data"))
             let decision = try decide(
-                names: names, productionName: productionName, production: production, store: store, fingerprint: merged.fingerprint)
+                names: names, productionName: productionName, production: production, store: store,
+                fingerprint: merged.fingerprint)
             try s.cancellation.check()
             // registering and the rule come last: until here Production is untouched
             let register = try RegisterCommand().run(
@@ -139,7 +144,9 @@ struct RetrainCommand: ShellCommand {
             return (loaded.table, "from \(file)")
         }
         if let log = try call.text("from") {
-            guard FileManager.default.fileExists(atPath: log) else { throw ShellError.failed("no request log at \(log)") }
+            guard FileManager.default.fileExists(atPath: log) else {
+                throw ShellError.failed("no request log at \(log)")
+            }
             let store = try RequestStore(path: log)
             let liked = try store.likes()
             let top = d.ratingScale.upperBound
@@ -180,11 +187,17 @@ struct RetrainCommand: ShellCommand {
                 throw ShellError.failed("the evaluation of \(model) was not tracked")
             }
             return PromotionRule.Evaluation(
-                version: version, runID: r.id, fingerprint: fingerprint, protocolName: "i2 validation", metrics: r.metrics)
+                version: version, runID: r.id, fingerprint: fingerprint, protocolName: "i2 validation",
+                metrics: r.metrics)
         }
         let candidates = try names.map { try evaluation($0, version: 0) }
-        let bestIndex = candidates.indices.max { (candidates[$0].metrics["ndcg_at_10"] ?? 0) < (candidates[$1].metrics["ndcg_at_10"] ?? 0) }!
+        let bestIndex = candidates.indices.max {
+            (candidates[$0].metrics["ndcg_at_10"] ?? 0) < (candidates[$1].metrics["ndcg_at_10"] ?? 0)
+        }!
         let p = try productionName.map { try evaluation($0, version: production!.version) }
-        return (names[bestIndex], try Lifecycle.wrap { try PromotionRule().decide(candidate: candidates[bestIndex], production: p) })
+        return (
+            names[bestIndex],
+            try Lifecycle.wrap { try PromotionRule().decide(candidate: candidates[bestIndex], production: p) }
+        )
     }
 }

@@ -12,9 +12,12 @@ struct RunsCommand: ShellCommand {
             OptionSpec("model", "FAMILY", "only runs of this model family"),
             OptionSpec("kind", "train|eval", "only training or evaluation runs", values: ["train", "eval"]),
         ],
-        examples: ["runs", "runs sort=ndcg_at_10", "runs model=als kind=eval", "runs compare \"eval als\" \"eval ease\""],
+        examples: [
+            "runs", "runs sort=ndcg_at_10", "runs model=als kind=eval", "runs compare \"eval als\" \"eval ease\"",
+        ],
         details:
-            "A run is named by its id (8 characters are enough) or its name (the newest of that name). Metric keys are MLflow's: ndcg_at_10, precision_at_5, hit_rate_at_20, mrr, coverage_at_100, rmse, fit_seconds.")
+            "A run is named by its id (8 characters are enough) or its name (the newest of that name). Metric keys are MLflow's: ndcg_at_10, precision_at_5, hit_rate_at_20, mrr, coverage_at_100, rmse, fit_seconds."
+    )
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
@@ -64,17 +67,21 @@ struct RunsCommand: ShellCommand {
             columns: [.init("Field"), .init("A"), .init("B"), .init("Change", right: true)])
         let volatile: Set<String> = ["fit_seconds", "eval_seconds", "predict_seconds"]
         for k in Set(a.params.keys).union(b.params.keys).sorted() where k != "recsh_version" {
-            let x = a.params[k] ?? "", y = b.params[k] ?? ""
+            let x = a.params[k] ?? ""
+            let y = b.params[k] ?? ""
             t.rows.append([.text("param \(k)"), .text(x), .text(y), .text(x == y ? "" : "differs")])
         }
         for k in Set(a.metrics.keys).union(b.metrics.keys).sorted() {
-            let x = a.metrics[k], y = b.metrics[k]
+            let x = a.metrics[k]
+            let y = b.metrics[k]
             func cell(_ v: Double?) -> Cell {
                 guard let v else { return .empty }
                 return volatile.contains(k) ? .volatile(String(format: "%.2f", v)) : .number(v, digits: 4)
             }
             var change = Cell.empty
-            if let x, let y, x != 0, !volatile.contains(k) { change = .text(String(format: "%+.1f%%", (y - x) / x * 100)) }
+            if let x, let y, x != 0, !volatile.contains(k) {
+                change = .text(String(format: "%+.1f%%", (y - x) / x * 100))
+            }
             t.rows.append([.text(k), cell(x), cell(y), change])
         }
         return .table(t, name: "compare")

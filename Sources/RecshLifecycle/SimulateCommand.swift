@@ -12,8 +12,10 @@ struct SimulateCommand: ShellCommand {
         usage: "simulate traffic days=N [model=NAME] [log=FILE] [k=10]", arguments: 1...1,
         options: [
             OptionSpec("days", "N", default: "7", "held-out days to make requests for"),
-            OptionSpec("model", "NAME", default: "the only registered model", "the registered model whose Production answers"),
-            OptionSpec("log", "FILE", default: "a new log in the temporary folder", "the SQLite request log to append to"),
+            OptionSpec(
+                "model", "NAME", default: "the only registered model", "the registered model whose Production answers"),
+            OptionSpec(
+                "log", "FILE", default: "a new log in the temporary folder", "the SQLite request log to append to"),
             OptionSpec("k", "N", default: "10", "films per answer"),
         ],
         examples: ["simulate traffic days=7 log=replay.sqlite"],
@@ -36,7 +38,8 @@ struct SimulateCommand: ShellCommand {
         let k = try call.int("k", default: 10, in: 1...100)
         let log =
             try call.text("log")
-            ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-traffic-\(UUID().uuidString.prefix(8)).sqlite")
+            ?? (NSTemporaryDirectory() as NSString).appendingPathComponent(
+                "recsh-traffic-\(UUID().uuidString.prefix(8)).sqlite")
         guard let h = HeldOut.of(s, dataset: d.name), !h.remaining.isEmpty else {
             throw ShellError.failed("nothing of \(d.name) is held out: holdout 30d first")
         }
@@ -54,7 +57,9 @@ struct SimulateCommand: ShellCommand {
         var firstOfDay: [Int64: [Int32: Int64]] = [:]
         for i in range {
             let day = r.timestamps[i] / 86_400
-            if firstOfDay[day, default: [:]][r.users[i]] == nil { firstOfDay[day, default: [:]][r.users[i]] = r.timestamps[i] }
+            if firstOfDay[day, default: [:]][r.users[i]] == nil {
+                firstOfDay[day, default: [:]][r.users[i]] = r.timestamps[i]
+            }
         }
         var count = 0
         for day in firstOfDay.keys.sorted() {
@@ -72,7 +77,10 @@ struct SimulateCommand: ShellCommand {
         }
         requests.flush()
         s.attachments[Self.lastLogKey] = log as NSString
-        let span = range.isEmpty ? "" : "\(Format.date(r.timestamps[range.lowerBound])) to \(Format.date(r.timestamps[range.upperBound - 1]))"
+        let span =
+            range.isEmpty
+            ? ""
+            : "\(Format.date(r.timestamps[range.lowerBound])) to \(Format.date(r.timestamps[range.upperBound - 1]))"
         return [
             .text(
                 "Logged \(Format.grouped(count)) requests over \(firstOfDay.count) days (\(span)) to \(call.option("log") == nil ? "~" : "")\(log), answered by \(name) version \(pv)"
@@ -88,7 +96,9 @@ enum RegistryModel {
         let names = try Lifecycle.wrap { try store.registeredModels() }
         guard names.count == 1 else {
             throw ShellError.failed(
-                names.isEmpty ? "no registered model yet: register MODEL as NAME" : "say model=NAME: \(names.joined(separator: ", "))")
+                names.isEmpty
+                    ? "no registered model yet: register MODEL as NAME"
+                    : "say model=NAME: \(names.joined(separator: ", "))")
         }
         return names[0]
     }

@@ -7,8 +7,11 @@ struct TrackCommand: ShellCommand {
     let spec = CommandSpec(
         name: "track", group: .evaluation,
         summary: "track each train and eval as an MLflow run: a file store folder or an mlflow server",
-        usage: "track DIR | track http://HOST:PORT | track scratch | track off | track status | track sync", arguments: 1...1,
-        examples: ["track mlruns", "track http://127.0.0.1:5000", "track scratch", "track status", "track sync", "track off"],
+        usage: "track DIR | track http://HOST:PORT | track scratch | track off | track status | track sync",
+        arguments: 1...1,
+        examples: [
+            "track mlruns", "track http://127.0.0.1:5000", "track scratch", "track status", "track sync", "track off",
+        ],
         details: """
             A folder becomes an MLflow file store (MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri file:///ABS/DIR \
             opens it); a URL speaks MLflow's REST API to mlflow server. Each train logs a run (params, fit seconds, the model's \
@@ -21,7 +24,9 @@ struct TrackCommand: ShellCommand {
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         let tracker = try Tracker.of(s)
-        guard let word = call.positionals[0].text, !word.isEmpty else { throw ShellError.failed("track needs a folder or URL") }
+        guard let word = call.positionals[0].text, !word.isEmpty else {
+            throw ShellError.failed("track needs a folder or URL")
+        }
         switch word {
         case "off":
             s.settings.tracking = "off"
@@ -46,7 +51,8 @@ struct TrackCommand: ShellCommand {
             return try sync(s, tracker)
         case "scratch":
             // a new store in a new temporary folder: demos and transcripts start from nothing
-            let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-store-\(UUID().uuidString.prefix(8))")
+            let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+                "recsh-store-\(UUID().uuidString.prefix(8))")
             s.settings.tracking = folder
             _ = try tracker.requireStore(s)
             return [.text("Tracking train and eval runs in a new MLflow file store ~\(folder)")]
@@ -78,7 +84,9 @@ struct TrackCommand: ShellCommand {
     func sync(_ s: Session, _ tracker: Tracker) throws -> [OutputBlock] {
         let store = try tracker.requireStore(s)
         guard FileManager.default.fileExists(atPath: Tracker.unsentFolder) else { return [.text("No unsent runs")] }
-        if store is FileStore, (store as! FileStore).root == URL(fileURLWithPath: Tracker.unsentFolder).standardizedFileURL.path {
+        if store is FileStore,
+            (store as! FileStore).root == URL(fileURLWithPath: Tracker.unsentFolder).standardizedFileURL.path
+        {
             throw ShellError.failed("the unsent runs are the store being tracked; track the server first")
         }
         let local = try wrap { try FileStore(path: Tracker.unsentFolder) }

@@ -40,7 +40,8 @@ final class Tracker: RunObserver {
     func requireStore(_ session: Session) throws -> any TrackingStore {
         do {
             guard let s = try store(for: session) else {
-                throw ShellError.failed("tracking is off: track DIR (an MLflow file store) or track http://HOST:PORT first")
+                throw ShellError.failed(
+                    "tracking is off: track DIR (an MLflow file store) or track http://HOST:PORT first")
             }
             return s
         } catch let e as TrackingError { throw ShellError.failed(e.description) }
@@ -69,7 +70,10 @@ final class Tracker: RunObserver {
             guard let store = try store(for: session) else { return [] }
             let run = try draft.write(to: store)
             logged(run)
-            return [.text("tracked run ~\(run.id.prefix(8)) (\(draft.name)) in experiment \(draft.experiment)", name: "note")]
+            return [
+                .text(
+                    "tracked run ~\(run.id.prefix(8)) (\(draft.name)) in experiment \(draft.experiment)", name: "note")
+            ]
         } catch let e as TrackingError {
             guard location.hasPrefix("http") else {
                 return [.text("not tracked: \(e)", name: "note")]

@@ -69,7 +69,8 @@ extension FileStore {
         let m = try readMeta(file)
         guard let stageText = m["current_stage"], let stage = Stage(rawValue: stageText) else {
             throw TrackingError.malformed(
-                file: root + "/" + file, line: nil, reason: "current_stage must be None, Staging, Production or Archived")
+                file: root + "/" + file, line: nil,
+                reason: "current_stage must be None, Staging, Production or Archived")
         }
         var v = ModelVersion(
             name: name, version: version, runID: m["run_id"] ?? "", source: m["source"] ?? "", stage: stage,

@@ -124,7 +124,9 @@ public struct FileStore: TrackingStore {
     /// Runs `body` holding the store's lock, so two sessions allocate different ids.
     func locked<T>(_ body: () throws -> T) throws -> T {
         let fd = open(root + "/.recsh.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw TrackingError.io(path: root + "/.recsh.lock", reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else {
+            throw TrackingError.io(path: root + "/.recsh.lock", reason: String(cString: strerror(errno)))
+        }
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else {
             throw TrackingError.io(path: root + "/.recsh.lock", reason: String(cString: strerror(errno)))
@@ -167,7 +169,8 @@ public struct FileStore: TrackingStore {
 
     func runFolder(_ runID: String) throws -> String {
         guard runID.count == 32, runID.allSatisfy(\.isHexDigit) else { throw TrackingError.unknownRun(runID) }
-        for e in try experimentFolders() where FileManager.default.fileExists(atPath: "\(root)/\(e)/\(runID)/meta.yaml") {
+        for e in try experimentFolders() where FileManager.default.fileExists(atPath: "\(root)/\(e)/\(runID)/meta.yaml")
+        {
             return e + "/" + runID
         }
         throw TrackingError.unknownRun(runID)
@@ -265,7 +268,9 @@ public struct FileStore: TrackingStore {
         r.params = try values(folder + "/params")
         r.tags = try values(folder + "/tags")
         for key in list(folder + "/metrics") {
-            if let last = try metricHistory(folder: folder, key: key).max(by: { ($0.step, $0.timestamp) < ($1.step, $1.timestamp) }) {
+            if let last = try metricHistory(folder: folder, key: key).max(by: {
+                ($0.step, $0.timestamp) < ($1.step, $1.timestamp)
+            }) {
                 r.metrics[key] = last.value
             }
         }
@@ -294,7 +299,8 @@ public struct FileStore: TrackingStore {
     public func searchRuns(experimentIDs: [String]) throws -> [RunRecord] {
         var out: [RunRecord] = []
         for e in experimentIDs {
-            for r in list(e) where r.count == 32 && FileManager.default.fileExists(atPath: "\(root)/\(e)/\(r)/meta.yaml") {
+            for r in list(e)
+            where r.count == 32 && FileManager.default.fileExists(atPath: "\(root)/\(e)/\(r)/meta.yaml") {
                 let run = try run(id: r)
                 out.append(run)
             }
@@ -310,7 +316,8 @@ public struct FileStore: TrackingStore {
             var isDir: ObjCBool = false
             fm.fileExists(atPath: full, isDirectory: &isDir)
             let size = (try? fm.attributesOfItem(atPath: full)[.size] as? Int64) ?? nil
-            return ArtifactEntry(path: path.isEmpty ? name : path + "/" + name, isDirectory: isDir.boolValue, size: size)
+            return ArtifactEntry(
+                path: path.isEmpty ? name : path + "/" + name, isDirectory: isDir.boolValue, size: size)
         }
     }
 

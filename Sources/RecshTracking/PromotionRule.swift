@@ -63,7 +63,8 @@ public struct PromotionRule: Sendable {
                 return
                     "the candidate was evaluated on data \(c.prefix(12)) and Production on \(p.prefix(12)): evaluate both on the same dataset"
             case .differentProtocol(let c, let p):
-                return "the candidate was evaluated under \(c) and Production under \(p): evaluate both under one protocol"
+                return
+                    "the candidate was evaluated under \(c) and Production under \(p): evaluate both under one protocol"
             case .missingMetric(let m, let v):
                 return "version \(v) has no \(m) in its evaluation"
             }

@@ -15,7 +15,8 @@ extension RESTStore {
     }
 
     public func registeredModels() throws -> [String] {
-        let r = try http.json("GET", Self.api + "/registered-models/search" + HTTPClient.query([("max_results", "1000")]))
+        let r = try http.json(
+            "GET", Self.api + "/registered-models/search" + HTTPClient.query([("max_results", "1000")]))
         return (r["registered_models"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }.sorted()
     }
 
@@ -35,7 +36,8 @@ extension RESTStore {
     public func modelVersion(name: String, version: Int) throws -> ModelVersion {
         do {
             let r = try http.json(
-                "GET", Self.api + "/model-versions/get" + HTTPClient.query([("name", name), ("version", String(version))]))
+                "GET",
+                Self.api + "/model-versions/get" + HTTPClient.query([("name", name), ("version", String(version))]))
             return Self.version(r["model_version"] as? [String: Any] ?? [:])
         } catch TrackingError.server(_, 404, _) {
             _ = try modelVersions(name: name)

@@ -22,7 +22,8 @@ public struct RESTStore: TrackingStore {
 
     public func experimentID(named name: String) throws -> String {
         do {
-            let r = try http.json("GET", Self.api + "/experiments/get-by-name" + HTTPClient.query([("experiment_name", name)]))
+            let r = try http.json(
+                "GET", Self.api + "/experiments/get-by-name" + HTTPClient.query([("experiment_name", name)]))
             if let e = r["experiment"] as? [String: Any], let id = e["experiment_id"] as? String { return id }
         } catch TrackingError.server(_, 404, _) {}
         do {
@@ -30,7 +31,8 @@ public struct RESTStore: TrackingStore {
             return r["experiment_id"] as? String ?? ""
         } catch TrackingError.server(_, let status, _) where status == 400 || status == 409 {
             // another session created it between the two calls
-            let r = try http.json("GET", Self.api + "/experiments/get-by-name" + HTTPClient.query([("experiment_name", name)]))
+            let r = try http.json(
+                "GET", Self.api + "/experiments/get-by-name" + HTTPClient.query([("experiment_name", name)]))
             return (r["experiment"] as? [String: Any])?["experiment_id"] as? String ?? ""
         }
     }
@@ -99,16 +101,19 @@ public struct RESTStore: TrackingStore {
         }
         for chunk in stride(from: 0, to: p.count, by: 100) {
             _ = try http.json(
-                "POST", Self.api + "/runs/log-batch", ["run_id": runID, "params": Array(p[chunk..<min(p.count, chunk + 100)])])
+                "POST", Self.api + "/runs/log-batch",
+                ["run_id": runID, "params": Array(p[chunk..<min(p.count, chunk + 100)])])
         }
         let t = Self.pairs(tags)
         for chunk in stride(from: 0, to: t.count, by: 100) {
             _ = try http.json(
-                "POST", Self.api + "/runs/log-batch", ["run_id": runID, "tags": Array(t[chunk..<min(t.count, chunk + 100)])])
+                "POST", Self.api + "/runs/log-batch",
+                ["run_id": runID, "tags": Array(t[chunk..<min(t.count, chunk + 100)])])
         }
         for chunk in stride(from: 0, to: m.count, by: 1000) {
             _ = try http.json(
-                "POST", Self.api + "/runs/log-batch", ["run_id": runID, "metrics": Array(m[chunk..<min(m.count, chunk + 1000)])])
+                "POST", Self.api + "/runs/log-batch",
+                ["run_id": runID, "metrics": Array(m[chunk..<min(m.count, chunk + 1000)])])
         }
     }
 
@@ -139,7 +144,8 @@ public struct RESTStore: TrackingStore {
 
     static func encodePath(_ p: String) -> String {
         p.split(separator: "/").map {
-            $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+            $0.addingPercentEncoding(
+                withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
                 ?? String($0)
         }.joined(separator: "/")
     }
@@ -185,7 +191,8 @@ public struct RESTStore: TrackingStore {
         return (r["metrics"] as? [[String: Any]] ?? []).map { m in
             MetricPoint(
                 key: key, value: (m["value"] as? NSNumber)?.doubleValue ?? .nan,
-                timestamp: (m["timestamp"] as? NSNumber)?.int64Value ?? 0, step: (m["step"] as? NSNumber)?.int64Value ?? 0)
+                timestamp: (m["timestamp"] as? NSNumber)?.int64Value ?? 0,
+                step: (m["step"] as? NSNumber)?.int64Value ?? 0)
         }
     }
 

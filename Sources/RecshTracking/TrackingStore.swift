@@ -65,7 +65,8 @@ extension TrackingStore {
             if isDir.boolValue {
                 try logArtifacts(runID: runID, folder: local, as: path + "/" + name)
             } else {
-                try logArtifact(runID: runID, path: path + "/" + name, data: Data(contentsOf: URL(fileURLWithPath: local)))
+                try logArtifact(
+                    runID: runID, path: path + "/" + name, data: Data(contentsOf: URL(fileURLWithPath: local)))
             }
         }
     }

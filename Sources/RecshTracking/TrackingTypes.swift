@@ -2,7 +2,11 @@ import Foundation
 
 /// A run's state, with MLflow's numbers (the file store writes the integer, REST the name).
 public enum RunStatus: Int, Sendable, CaseIterable {
-    case running = 1, scheduled = 2, finished = 3, failed = 4, killed = 5
+    case running = 1
+    case scheduled = 2
+    case finished = 3
+    case failed = 4
+    case killed = 5
 
     public var name: String {
         switch self {
@@ -66,7 +70,10 @@ public struct RunRecord: Sendable {
 
 /// A registry stage. MLflow 3 deprecates stages in favour of aliases; recsh writes both.
 public enum Stage: String, Sendable, CaseIterable {
-    case none = "None", staging = "Staging", production = "Production", archived = "Archived"
+    case none = "None"
+    case staging = "Staging"
+    case production = "Production"
+    case archived = "Archived"
 
     /// The word users type: `staging`, `production`, `archived`, `none`.
     public init?(word: String) {

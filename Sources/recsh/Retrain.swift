@@ -29,7 +29,9 @@ struct Retrain: ParsableCommand {
     var fromLog: String?
 
     func validate() throws {
-        guard (newRatings == nil) != (fromLog == nil) else { throw ValidationError("give one of --new FILE or --from LOG") }
+        guard (newRatings == nil) != (fromLog == nil) else {
+            throw ValidationError("give one of --new FILE or --from LOG")
+        }
     }
 
     func run() throws {

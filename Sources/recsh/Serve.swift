@@ -56,7 +56,10 @@ struct Serve: ParsableCommand {
             if let registry, let model {
                 RegistryServing.follow(
                     location: registry, name: model, state: state, isRunning: { server.isRunning },
-                    announce: { print($0) ; fflush(nil) })
+                    announce: {
+                        print($0)
+                        fflush(nil)
+                    })
             }
             print(
                 "Serving \(snapshot.datasetName) from \(snapshot.source) (\(snapshot.models.map(\.name).joined(separator: ", "))) on http://\(host):\(server.address.port) · ready in \(String(format: "%.2f", Date().timeIntervalSince(started)))s"

@@ -28,7 +28,8 @@ struct FileStoreTests {
         return (store, try d.write(to: store))
     }
 
-    @Test("runs have metrics/, params/ and artifacts/, an integer status, a file:/// artifact URI, no trailing newlines")
+    @Test(
+        "runs have metrics/, params/ and artifacts/, an integer status, a file:/// artifact URI, no trailing newlines")
     func layout() throws {
         let (store, run) = try sample()
         let folder = store.root + "/\(run.experimentID)/\(run.id)"
@@ -115,8 +116,10 @@ struct FileStoreTests {
                     let store = try FileStore(path: root)  // a store of its own, as a second session has
                     var mine: [Int] = []
                     for i in 0..<5 {
-                        _ = try RunDraft(experiment: "shared-\(i)", name: "w\(w)", startTime: 1, endTime: 2).write(to: store)
-                        mine.append(try store.createModelVersion(name: "m", runID: run.id, artifactPath: "model").version)
+                        _ = try RunDraft(experiment: "shared-\(i)", name: "w\(w)", startTime: 1, endTime: 2).write(
+                            to: store)
+                        mine.append(
+                            try store.createModelVersion(name: "m", runID: run.id, artifactPath: "model").version)
                     }
                     return mine
                 }

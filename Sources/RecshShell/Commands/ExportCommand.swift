@@ -85,12 +85,12 @@ struct ExportCommand: ShellCommand {
         -> Int
     {
         let cancellation = s.cancellation
-    var files: [String: String] = [:]
-    func write(_ name: String, _ data: Data) throws {
-        try AtomicFile.writeNew(
-            data, at: (staging as NSString).appendingPathComponent(name), isCancelled: { cancellation.isRequested })
-        files[name] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
+        var files: [String: String] = [:]
+        func write(_ name: String, _ data: Data) throws {
+            try AtomicFile.writeNew(
+                data, at: (staging as NSString).appendingPathComponent(name), isCancelled: { cancellation.isRequested })
+            files[name] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        }
         var infos: [ArtifactManifest.ModelInfo] = []
         for m in models {
             try s.cancellation.check()
@@ -158,7 +158,9 @@ struct ExportCommand: ShellCommand {
     }
 
     /// Top-20 content neighbours per film (indices into the model's item ids) and their similarities.
-    static func contentNeighbours(_ content: TFIDFModel, items n: Int, cancellation: Cancellation) throws -> [String: Data] {
+    static func contentNeighbours(_ content: TFIDFModel, items n: Int, cancellation: Cancellation) throws -> [String:
+        Data]
+    {
         let k = min(20, max(1, n - 1))
         var ids = [Int32](repeating: -1, count: n * k)
         var sims = [Float](repeating: 0, count: n * k)
