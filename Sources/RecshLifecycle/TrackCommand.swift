@@ -34,19 +34,24 @@ struct TrackCommand: ShellCommand {
         case "status":
             guard s.settings.tracking != "off" else { return [.text("Tracking is off (track DIR turns it on)")] }
             let store = try tracker.requireStore(s)
-            let experiments = try wrap { try store.experiments() }
-            let runs = try wrap { try store.searchRuns(experimentIDs: experiments.map(\.id)) }
-            let models = try wrap { try store.registeredModels() }
-            return [
-                .record(
-                    [
-                        ("tracking", .text(Lifecycle.shown(store))),
-                        ("kind", .text(store is FileStore ? "MLflow file store" : "MLflow tracking server")),
-                        ("experiments", .text(experiments.map(\.name).joined(separator: ", "))),
-                        ("runs", .int(runs.count)), ("registered models", .text(models.joined(separator: ", "))),
-                        ("unsent runs", .int(Self.unsentCount())),
-                    ], name: "tracking")
+            var fields: [(key: String, value: Cell)] = [
+                ("tracking", .text(Lifecycle.shown(store))),
+                ("kind", .text(store is FileStore ? "MLflow file store" : "MLflow tracking server")),
             ]
+            // a server that fails must not hide what is kept locally for track sync
+            do {
+                let experiments = try store.experiments()
+                let runs = try store.searchRuns(experimentIDs: experiments.map(\.id))
+                let models = try store.registeredModels()
+                fields += [
+                    ("experiments", .text(experiments.map(\.name).joined(separator: ", "))),
+                    ("runs", .int(runs.count)), ("registered models", .text(models.joined(separator: ", "))),
+                ]
+            } catch let e as TrackingError {
+                fields.append(("store", .text("not answering: \(e.description)")))
+            }
+            fields.append(("unsent runs", .int(Self.unsentCount())))
+            return [.record(fields, name: "tracking")]
         case "sync":
             return try sync(s, tracker)
         case "scratch":

@@ -1,4 +1,5 @@
 import Foundation
+import RecshLifecycle
 import RecshServer
 import Testing
 
@@ -11,6 +12,7 @@ struct DocsTests {
         let doc = try String(
             contentsOf: TestShell.packageRoot.appendingPathComponent("docs/commands.md"), encoding: .utf8)
         ServerCommands.install()
+        LifecycleCommands.install()
         let names = CommandRegistry.standard.names
         #expect(names.count > 25)
         for name in names {
