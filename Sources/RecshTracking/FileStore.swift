@@ -160,7 +160,11 @@ public struct FileStore: TrackingStore {
                 ("experiment_id", .string(id)), ("last_update_time", .int(now)),
                 ("lifecycle_stage", .string("active")), ("name", .string(name)),
             ])
-            try publish(id) { try Self.write($0 + "/meta.yaml", meta) }
+            try publish(id) { staging in
+                try Self.write(staging + "/meta.yaml", meta)
+                try FileManager.default.createDirectory(atPath: staging + "/tags", withIntermediateDirectories: true)
+                for (k, v) in TrackingStores.experimentTags { try Self.write(staging + "/tags/" + k, Data(v.utf8)) }
+            }
             return id
         }
     }

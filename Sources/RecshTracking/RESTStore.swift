@@ -27,7 +27,8 @@ public struct RESTStore: TrackingStore {
             if let e = r["experiment"] as? [String: Any], let id = e["experiment_id"] as? String { return id }
         } catch TrackingError.server(_, 404, _) {}
         do {
-            let r = try http.json("POST", Self.api + "/experiments/create", ["name": name])
+            let r = try http.json(
+                "POST", Self.api + "/experiments/create", ["name": name, "tags": Self.pairs(TrackingStores.experimentTags)])
             return r["experiment_id"] as? String ?? ""
         } catch TrackingError.server(_, let status, _) where status == 400 || status == 409 {
             // another session created it between the two calls

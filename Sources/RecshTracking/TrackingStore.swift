@@ -75,6 +75,10 @@ extension TrackingStore {
 /// Opens the store a `track` argument names: an `http(s)://` URL is a tracking server,
 /// anything else a file store folder.
 public enum TrackingStores {
+    /// Tags of each experiment recsh creates: MLflow 3's UI opens a "custom model development"
+    /// experiment on its runs and models, not on the GenAI traces page.
+    public static let experimentTags = ["mlflow.experimentKind": "custom_model_development"]
+
     public static func open(_ location: String) throws -> any TrackingStore {
         if location.hasPrefix("http://") || location.hasPrefix("https://") {
             return try RESTStore(url: location)
