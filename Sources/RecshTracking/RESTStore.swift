@@ -28,7 +28,8 @@ public struct RESTStore: TrackingStore {
         } catch TrackingError.server(_, 404, _) {}
         do {
             let r = try http.json(
-                "POST", Self.api + "/experiments/create", ["name": name, "tags": Self.pairs(TrackingStores.experimentTags)])
+                "POST", Self.api + "/experiments/create",
+                ["name": name, "tags": Self.pairs(TrackingStores.experimentTags)])
             return r["experiment_id"] as? String ?? ""
         } catch TrackingError.server(_, let status, _) where status == 400 || status == 409 {
             // another session created it between the two calls
