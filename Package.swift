@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "RecshShell", targets: ["RecshShell"]),
         .library(name: "RecshServer", targets: ["RecshServer"]),
         .library(name: "RecshTracking", targets: ["RecshTracking"]),
+        .library(name: "RecshIntent", targets: ["RecshIntent"]),
         .library(name: "RecshLifecycle", targets: ["RecshLifecycle"]),
     ],
     dependencies: [
@@ -57,11 +58,17 @@ let package = Package(
             dependencies: ["RecshData", "COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.unsafeFlags(kernelFlags)]
         ),
+        // Sentences to filters: the intent lexicon and parser, the LLM client, scoring on labelled queries.
+        .target(
+            name: "RecshIntent",
+            dependencies: ["RecshData"],
+            resources: [.copy("Resources/intent.txt")]
+        ),
         // The shell: command language, session, commands, scripts, transcripts, readline front end.
         .target(
             name: "RecshShell",
             dependencies: [
-                "RecshFiles", "RecshData", "RecshModels", "CReadline",
+                "RecshFiles", "RecshData", "RecshModels", "RecshIntent", "CReadline",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/moods.txt")]
@@ -103,6 +110,7 @@ let package = Package(
         ),
         .testTarget(name: "RecshFilesTests", dependencies: ["RecshFiles"]),
         .testTarget(name: "RecshTrackingTests", dependencies: ["RecshTracking"]),
+        .testTarget(name: "RecshIntentTests", dependencies: ["RecshIntent", "RecshData"]),
         .testTarget(
             name: "RecshLifecycleTests",
             dependencies: ["RecshLifecycle", "RecshTracking", "RecshShell", "RecshServer", "RecshData"]),

@@ -7,7 +7,7 @@ struct EvalCommand: ShellCommand {
     let spec = CommandSpec(
         name: "eval", group: .evaluation,
         summary: "fit models on the split and compare them: ranking metrics, or RMSE/MAE for e1",
-        usage: "eval [MODEL ...] [k=5,10,20] [run=test|validation]", arguments: 0...12,
+        usage: "eval [MODEL ...] [k=5,10,20] [run=test|validation] | eval intent FILE.jsonl", arguments: 0...12,
         options: [
             OptionSpec("k", "N,...", default: "5,10,20", "cut-offs for P, R, NDCG and HitRate"),
             OptionSpec(
@@ -19,10 +19,11 @@ struct EvalCommand: ShellCommand {
             "split e1; eval svd",
         ],
         details:
-            "A MODEL is a trained model's name (refitted with its parameters on the split) or a family (its defaults). With none: every trained model, else popular knn als ease (svd for e1).",
+            "eval intent FILE.jsonl scores the parser of ask (set intent=) on labelled queries: see docs/ask.md. A MODEL is a trained model's name (refitted with its parameters on the split) or a family (its defaults). With none: every trained model, else popular knn als ease (svd for e1).",
         completes: .modelNames)
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
+        if call.positionals.first?.text == "intent" { return try EvalIntent.run(call, context: context) }
         let s = context.session
         let d = try s.requireDataset()
         guard let split = s.split, split.datasetName == d.name else {

@@ -13,6 +13,8 @@ public enum Cell: Sendable, Equatable {
     /// A value that is not there, shown with words ("— (not in ml-100k)"), `null` in JSON.
     case absent(String)
     case empty
+    /// Several values: joined with ", " in tables, an array in JSON.
+    indirect case list([Cell])
 
     public var rendered: String {
         switch self {
@@ -23,6 +25,7 @@ public enum Cell: Sendable, Equatable {
         case .id(let i): return String(i)
         case .absent(let s): return s
         case .empty: return ""
+        case .list(let l): return l.map(\.rendered).joined(separator: ", ")
         }
     }
 
@@ -42,6 +45,7 @@ public enum Cell: Sendable, Equatable {
         case .volatile(let s): return s
         case .id(let i): return i
         case .absent, .empty: return NSNull()
+        case .list(let l): return l.map(\.json)
         }
     }
 }

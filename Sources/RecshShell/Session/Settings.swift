@@ -19,6 +19,8 @@ public struct Settings: Sendable, Equatable {
     public var strict: Bool = true
     /// Where train and eval are tracked: an MLflow file store folder, a tracking server URL, or off.
     public var tracking: String = ProcessInfo.processInfo.environment["RECSH_TRACKING"] ?? "off"
+    /// Which parser reads `ask`'s sentences: the offline lexicon, or an LLM that falls back to it.
+    public var intent: String = "offline"
 
     public init() {}
 
@@ -39,6 +41,10 @@ public struct Settings: Sendable, Equatable {
         SettingSpec(
             name: "tracking", summary: "track each train and eval as an MLflow run (track DIR|URL sets it too)",
             allowed: "a folder, an http:// URL of mlflow server, or off", values: ["off"]),
+        SettingSpec(
+            name: "intent",
+            summary: "the parser of ask: the offline lexicon, or an LLM at $RECSH_LLM_URL that falls back to it",
+            allowed: "offline or llm", values: ["offline", "llm"]),
     ]
 
     /// The current value of each setting, in `specs` order.
@@ -46,6 +52,7 @@ public struct Settings: Sendable, Equatable {
         [
             ("seed", String(seed)), ("threads", String(threads)), ("k", String(k)), ("format", format.rawValue),
             ("strict", strict ? "yes" : "no"), ("tracking", tracking),
+            ("intent", intent),
         ]
     }
 
@@ -78,6 +85,9 @@ public struct Settings: Sendable, Equatable {
         case "tracking":
             guard let t = value.text, !t.isEmpty else { throw bad }
             tracking = t
+        case "intent":
+            guard let t = value.text?.lowercased(), t == "offline" || t == "llm" else { throw bad }
+            intent = t
         default: throw bad
         }
     }
