@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "RecshServer", targets: ["RecshServer"]),
         .library(name: "RecshTracking", targets: ["RecshTracking"]),
         .library(name: "RecshIntent", targets: ["RecshIntent"]),
+        .library(name: "RecshEmbed", targets: ["RecshEmbed"]),
         .library(name: "RecshLifecycle", targets: ["RecshLifecycle"]),
     ],
     dependencies: [
@@ -64,11 +65,17 @@ let package = Package(
             dependencies: ["RecshData"],
             resources: [.copy("Resources/intent.txt")]
         ),
+        // Text and embeddings: safetensors, the WordPiece tokenizer and the MiniLM forward pass.
+        .target(
+            name: "RecshEmbed",
+            dependencies: ["COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: [.unsafeFlags(kernelFlags)]
+        ),
         // The shell: command language, session, commands, scripts, transcripts, readline front end.
         .target(
             name: "RecshShell",
             dependencies: [
-                "RecshFiles", "RecshData", "RecshModels", "RecshIntent", "CReadline",
+                "RecshFiles", "RecshData", "RecshModels", "RecshIntent", "RecshEmbed", "CReadline",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/moods.txt")]
@@ -111,6 +118,7 @@ let package = Package(
         .testTarget(name: "RecshFilesTests", dependencies: ["RecshFiles"]),
         .testTarget(name: "RecshTrackingTests", dependencies: ["RecshTracking"]),
         .testTarget(name: "RecshIntentTests", dependencies: ["RecshIntent", "RecshData"]),
+        .testTarget(name: "RecshEmbedTests", dependencies: ["RecshEmbed"]),
         .testTarget(
             name: "RecshLifecycleTests",
             dependencies: ["RecshLifecycle", "RecshTracking", "RecshShell", "RecshServer", "RecshData"]),
