@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "RecshShell",
             dependencies: [
-                "RecshFiles", "RecshData", "RecshModels", "RecshIntent", "RecshEmbed", "CReadline",
+                "RecshFiles", "RecshData", "RecshModels", "RecshIntent", "RecshEmbed", "COpenBLAS", "CReadline",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/moods.txt")]
@@ -111,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "recsh",
             dependencies: [
-                "RecshShell", "RecshServer", "RecshLifecycle",
+                "RecshShell", "RecshServer", "RecshLifecycle", "RecshEmbed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

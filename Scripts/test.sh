@@ -27,6 +27,12 @@ if [[ -z ${RECSH_TEST_MLFLOW_URL:-} ]]; then
   [[ ${CI:-} == true ]] && { echo "recsh: CI needs mlflow and its server for the tracking tests" >&2; exit 1; }
   echo "note: no mlflow server; the tests against it are skipped" >&2
 fi
+# all-MiniLM-L6-v2 for the embedding tests (Data/all-MiniLM-L6-v2, sha256-checked; not in git)
+recsh_stage "installing all-MiniLM-L6-v2 (Scripts/get-minilm.sh)"
+if ! bash Scripts/get-minilm.sh; then
+  [[ ${CI:-} == true ]] && { echo "recsh: CI needs the MiniLM model for the embedding tests" >&2; exit 1; }
+  echo "note: no MiniLM model; the embedding tests are skipped" >&2
+fi
 recsh_stage "running the test suite (swift test)"
 # a hung test must not hold CI for its whole budget
 timeout --kill-after=30 1800 swift test --skip-build 2>&1

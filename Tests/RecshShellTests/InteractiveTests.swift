@@ -72,7 +72,7 @@ struct InteractiveTests {
         Tmux.run(["send-keys", "-t", name, "sho", "Tab", "sett", "Tab", "Enter"])
         #expect(Tmux.wait(for: "recsh> show settings", in: name).contains("recsh> show settings"))
         // the start-up file ran before the prompt
-        #expect(Tmux.wait(for: "k        3", in: name).contains("k        3"))
+        #expect(Tmux.wait(for: "default number of results", in: name).contains(#/\nk +3 /#))
         // dataset name completion, then a load
         Tmux.run(["send-keys", "-t", name, "load ml-lat", "Tab", "Enter"])
         #expect(Tmux.wait(for: "Loaded ml-latest-small", in: name).contains("9,724 films rated"))

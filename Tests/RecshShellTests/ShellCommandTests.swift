@@ -84,7 +84,7 @@ struct ShellCommandTests {
         let csv = t.run(#"search "rocky ii" k=1"#)
         #expect(csv == "rank,tmdb_id,title,year,ratings,genres\n1,1367,Rocky II,1979,26,Action|Drama")
         t.run("set format=table")
-        #expect(t.run("show settings").contains("format   table"))
+        #expect(t.run("show settings").contains(#/\nformat +table /#))
     }
 
     @Test("Unknown commands and options answer with the closest valid ones; the session goes on")

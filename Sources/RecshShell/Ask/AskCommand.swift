@@ -110,7 +110,7 @@ struct AskCommand: ShellCommand {
                     intent.people.filter { (t.cast.prefix(5) + t.directors).contains($0) }.joined(separator: ", "))
             }
             if !mood[i].1.isEmpty { why.append(mood[i].1) }
-            if let text, !text[i].1.isEmpty { why.append("about " + text[i].1) }
+            if let text, !text[i].1.isEmpty { why.append(text[i].1) }
             why.append(taste.why == "popular" ? String(format: "Bayesian %.2f", taste.scores[i]) : taste.why)
             return ListedFilm(movieLensId: m.movieLensId, score: Float(score), reason: why.joined(separator: " · "))
         }

@@ -112,7 +112,19 @@ struct AskRanking {
     /// The leftover text against each film's content (TF-IDF over overview, keywords, cast): the
     /// match and the shared terms; nil without TMDB or without text.
     mutating func textMatch(_ films: [Movie]) throws -> [(Double, String)]? {
-        guard !intent.text.isEmpty, session.tmdb != nil else { return nil }
+        guard !intent.text.isEmpty else { return nil }
+        if let e = session.trainedEmbeddings {
+            // the meaning of the words: MiniLM cosine to each film's embedded text
+            let model = try EmbedTraining.model(session)
+            var q = [Float](repeating: 0, count: e.dimension)
+            q.withUnsafeMutableBufferPointer { model.embed(intent.text, scratch: .init(), into: $0.baseAddress!) }
+            let sims = e.similarities(to: q)
+            return films.map { m in
+                e.row(of: m.movieLensId).map { (Double(max(0, sims[$0])), String(format: "meaning %.2f", sims[$0])) }
+                    ?? (0, "")
+            }
+        }
+        guard session.tmdb != nil else { return nil }
         let model = try session.contentModel(notes: &notes)
         guard let content = model.content else { return nil }
         let words = intent.text.split(separator: " ").map(String.init)
@@ -122,7 +134,7 @@ struct AskRanking {
         sims.withUnsafeMutableBufferPointer { content.similarities(to: vector, into: $0.baseAddress!) }
         return films.map { m in
             guard let i = model.index(ofMovie: m.movieLensId), sims[i] > 0 else { return (0, "") }
-            return (Double(sims[i]), content.sharedTerms(vector, i, limit: 2).joined(separator: ", "))
+            return (Double(sims[i]), "about " + content.sharedTerms(vector, i, limit: 2).joined(separator: ", "))
         }
     }
 }

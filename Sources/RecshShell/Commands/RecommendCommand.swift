@@ -16,7 +16,9 @@ struct RecommendCommand: ShellCommand {
             OptionSpec("years", "A..B", "only films released in these years"),
             OptionSpec(
                 "exclude-seen", "yes|no", default: "yes", "leave out films the user rated", values: ["yes", "no"]),
-            OptionSpec("by", "MODEL", default: "the latest community model, else knn", "the model that scores"),
+            OptionSpec(
+                "by", "MODEL", default: "the latest community model, else knn",
+                "the model that scores; embed: the films nearest the mean embedding of likes="),
         ],
         examples: [
             "recommend user=12 k=5", "recommend likes=1366,\"Heat\" genre=Drama",
@@ -27,6 +29,7 @@ struct RecommendCommand: ShellCommand {
         let s = context.session
         let d = try s.requireDataset()
         let k = try call.int("k", default: s.settings.k, in: 1...1000)
+        if try call.text("by") == "embed" { return try RecommendByMeaning.run(call, session: s, k: k) }
         var notes: [String] = []
         let model = try s.communityModel(named: try call.text("by"), notes: &notes)
         let rec = model.recommender!

@@ -5,7 +5,7 @@ import RecshModels
 struct SimilarCommand: ShellCommand {
     let spec = CommandSpec(
         name: "similar", group: .models, summary: "Similar Movies: films like REF (content by default)",
-        usage: "similar REF [k=5] [by=tfidf|knn|als|svd|ease|NAME]", arguments: 1...1,
+        usage: "similar REF [k=5] [by=tfidf|embed|knn|als|svd|ease|NAME]", arguments: 1...1,
         options: [
             OptionSpec("k", "N", default: "5", "how many films"),
             OptionSpec("by", "MODEL", default: "tfidf", "the model that judges similarity"),
@@ -23,6 +23,14 @@ struct SimilarCommand: ShellCommand {
                 "\(film.displayTitle) is not in \(s.current?.name ?? "the dataset"): it has no MovieLens id to compare")
         }
         let k = try call.int("k", default: 5, in: 1...1000)
+        if try call.text("by") == "embed" {
+            let e = try s.embeddings()
+            guard let v = e.vector(of: seed) else { throw ShellError.failed("\(film.displayTitle) has no embedding") }
+            let films = e.top(v, k: k, excluded: [seed]).map {
+                ListedFilm(movieLensId: $0.0, score: $0.1, reason: "meaning (MiniLM cosine)")
+            }
+            return [.table(try s.filmTable(films, title: "Similar to \(film.displayTitle) by embed"), name: "similar")]
+        }
         var notes: [String] = []
         let model = try s.listModel(named: try call.text("by"), notes: &notes)
         let films = s.similarFilms(to: seed, model: model, k: k)

@@ -8,7 +8,8 @@ struct TrainCommand: ShellCommand {
         var spec = CommandSpec(
             name: "train", group: .models,
             summary: "train a model on the current dataset: popular, knn, svd, als, ease, tfidf",
-            usage: "train popular|knn|svd|als|ease|tfidf [OPTION=VALUE ...] [as=NAME]", arguments: 1...1,
+            usage: "train popular|knn|svd|als|ease|tfidf [OPTION=VALUE ...] [as=NAME] | train embed [text=FIELD,...]",
+            arguments: 1...1,
             options: [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
             examples: [
                 "train svd factors=100", "train als factors=64 reg=0.05 alpha=10 iterations=15",
@@ -21,7 +22,7 @@ struct TrainCommand: ShellCommand {
                             "    \("\($0.name)=\($0.defaultValue ?? "")".padding(toLength: 16, withPad: " ", startingAt: 0)) \($0.summary)"
                         }.joined(separator: "\n")
                 }.joined(separator: "\n")
-                + "\nRating models learn from positives (rating >= 4; svd and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name.",
+                + "\nRating models learn from positives (rating >= 4; svd and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name.\n  embed:\n    text=title,genres,overview,keywords,cast,director  the fields of each film's text\ntrain embed runs every film's text through all-MiniLM-L6-v2 (Scripts/get-minilm.sh installs it) and caches the vectors under the download folder, keyed by the model's and each text's sha256; they serve similar by=embed, recommend likes=... by=embed and ask.",
             completes: .modelFamilies)
         spec.checksOptions = false
         return spec
@@ -33,6 +34,7 @@ struct TrainCommand: ShellCommand {
         guard let word = call.positionals[0].text?.lowercased() else {
             throw call.usageError(spec, what: "a model family")
         }
+        if word == "embed" { return try EmbedTraining.run(call, context: context) }
         guard let family = ModelFamily(rawValue: word) else {
             throw ShellError.badValue(
                 name: "train", value: word,
