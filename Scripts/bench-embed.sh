@@ -27,6 +27,7 @@ import numpy as np, torch
 from sentence_transformers import SentenceTransformer
 torch.set_num_threads(int(sys.argv[2]))
 texts = open(sys.argv[1], encoding="utf-8").read().split("\n")
+if texts and texts[-1] == "": texts.pop()
 model = SentenceTransformer("Data/all-MiniLM-L6-v2", device="cpu")
 model.encode(texts[:32])  # warm-up, as recsh has loaded its weights before timing
 t = time.perf_counter()

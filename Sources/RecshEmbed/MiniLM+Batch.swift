@@ -18,19 +18,35 @@ extension MiniLM {
         let blasThreads = openblas_get_num_threads()
         openblas_set_num_threads(1)
         defer { openblas_set_num_threads(blasThreads) }
-        // longest first, so the last tasks are short ones
-        let order = texts.indices.sorted { texts[$0].utf8.count > texts[$1].utf8.count }
-        let workers = max(1, min(threads, texts.count))
+        // groups of about `rows` tokens, longest texts first so the last tasks are short ones
+        let ids = texts.map(tokenizer.encode)
+        let order = texts.indices.sorted { ids[$0].count > ids[$1].count }
+        let rows = 1024
+        var groups: [[Int]] = []
+        var current: [Int] = []
+        var tokens = 0
+        for i in order {
+            if tokens + ids[i].count > rows, !current.isEmpty {
+                groups.append(current)
+                current = []
+                tokens = 0
+            }
+            current.append(i)
+            tokens += ids[i].count
+        }
+        if !current.isEmpty { groups.append(current) }
+        let tasks = groups
+        let workers = max(1, min(threads, tasks.count))
         out.withUnsafeMutableBufferPointer { buffer in
             // each task writes its own rows only
             nonisolated(unsafe) let target = buffer.baseAddress!
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                let scratch = Scratch(maxLength: tokenizer.maxLength)
+                let scratch = Scratch(maxLength: tokenizer.maxLength, rows: rows)
                 while !isCancelled() {
-                    let i = next.add(1, ordering: .relaxed).oldValue
-                    guard i < order.count else { break }
-                    embed(texts[order[i]], scratch: scratch, into: target + order[i] * h)
-                    progress(done.add(1, ordering: .relaxed).newValue)
+                    let g = next.add(1, ordering: .relaxed).oldValue
+                    guard g < tasks.count else { break }
+                    embed(group: tasks[g].map { ids[$0] }, scratch: scratch, into: tasks[g].map { target + $0 * h })
+                    progress(done.add(tasks[g].count, ordering: .relaxed).newValue)
                 }
             }
         }

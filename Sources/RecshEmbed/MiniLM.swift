@@ -59,27 +59,31 @@ public struct MiniLM: Sendable {
         self.tokenizer = tokenizer
     }
 
-    /// Buffers for one sequence of up to `maxLength` tokens, reused across texts by one thread.
+    /// Buffers for a group of sequences of up to `rows` tokens in all (each at most `maxLength`),
+    /// reused across groups by one thread.
     public final class Scratch {
+        let rows: Int
         var x: [Float]
         var qkv: [Float]
         var scores: [Float]
         var context: [Float]
         var tmp: [Float]
         var ffn: [Float]
-        public init(maxLength: Int = 256) {
-            x = .init(repeating: 0, count: maxLength * MiniLM.hidden)
-            qkv = .init(repeating: 0, count: maxLength * 3 * MiniLM.hidden)
+        public init(maxLength: Int = 256, rows: Int = 1024) {
+            self.rows = max(rows, maxLength)
+            let r = self.rows
+            x = .init(repeating: 0, count: r * MiniLM.hidden)
+            qkv = .init(repeating: 0, count: r * 3 * MiniLM.hidden)
             scores = .init(repeating: 0, count: maxLength * maxLength)
-            context = .init(repeating: 0, count: maxLength * MiniLM.hidden)
-            tmp = .init(repeating: 0, count: maxLength * MiniLM.hidden)
-            ffn = .init(repeating: 0, count: maxLength * MiniLM.ffn)
+            context = .init(repeating: 0, count: r * MiniLM.hidden)
+            tmp = .init(repeating: 0, count: r * MiniLM.hidden)
+            ffn = .init(repeating: 0, count: r * MiniLM.ffn)
         }
     }
 
     /// The unit-length embedding of a text, written to `out` (384 floats).
     public func embed(_ text: String, scratch: Scratch, into out: UnsafeMutablePointer<Float>) {
-        embed(ids: tokenizer.encode(text), scratch: scratch, into: out)
+        embed(group: [tokenizer.encode(text)], scratch: scratch, into: [out])
     }
 
     /// C = A · Bᵀ + bias (row-major): A is m×k, B is n×k (a PyTorch Linear weight).
@@ -94,42 +98,58 @@ public struct MiniLM: Sendable {
             Int32(n))
     }
 
-    public func embed(ids: [Int32], scratch s: Scratch, into out: UnsafeMutablePointer<Float>) {
+    /// Several texts at once: their tokens are stacked, so every linear layer is one large product,
+    /// while attention, and so each embedding, stays within its own text (no padding, no mask).
+    /// The group's tokens must fit the scratch's rows.
+    public func embed(group: [[Int32]], scratch s: Scratch, into outs: [UnsafeMutablePointer<Float>]) {
         let h = Self.hidden
-        let n = ids.count
+        let n = group.reduce(0) { $0 + $1.count }
+        precondition(n <= s.rows, "a group of \(n) tokens exceeds the scratch's \(s.rows) rows")
         let dh = h / Self.heads
         let scale = 1 / Float(dh).squareRoot()
+        var starts: [Int] = []
+        var at = 0
+        for ids in group {
+            starts.append(at)
+            at += ids.count
+        }
         s.x.withUnsafeMutableBufferPointer { xb in
             let x = xb.baseAddress!
-            for (t, id) in ids.enumerated() {
-                let row = x + t * h
-                for j in 0..<h { row[j] = words[Int(id) * h + j] + positions[t * h + j] + tokenType[j] }
+            for (g, ids) in group.enumerated() {
+                for (t, id) in ids.enumerated() {
+                    let row = x + (starts[g] + t) * h
+                    for j in 0..<h { row[j] = words[Int(id) * h + j] + positions[t * h + j] + tokenType[j] }
+                }
             }
             FastMath.layerNorm(x, rows: n, cols: h, gamma: embLNg, beta: embLNb)
             for L in layers {
                 s.qkv.withUnsafeMutableBufferPointer { qb in
                     s.scores.withUnsafeMutableBufferPointer { sb in
                         s.context.withUnsafeMutableBufferPointer { cb in
-                            let qkv = qb.baseAddress!
                             let sc = sb.baseAddress!
-                            let ctx = cb.baseAddress!
                             L.qkv.withUnsafeBufferPointer { w in
                                 L.qkvBias.withUnsafeBufferPointer { b in
-                                    Self.linear(x, w.baseAddress!, b.baseAddress!, qkv, m: n, n: 3 * h, k: h)
+                                    Self.linear(
+                                        x, w.baseAddress!, b.baseAddress!, qb.baseAddress!, m: n, n: 3 * h, k: h)
                                 }
                             }
-                            // per head: softmax(Q Kᵀ / √d) V, reading Q, K and V in place with a row stride of 3·384
-                            for head in 0..<Self.heads {
-                                let q = qkv + head * dh
-                                let k = qkv + h + head * dh
-                                let v = qkv + 2 * h + head * dh
-                                cblas_sgemm(
-                                    CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(n), Int32(dh), scale, q,
-                                    Int32(3 * h), k, Int32(3 * h), 0, sc, Int32(n))
-                                FastMath.softmaxRows(sc, rows: n, cols: n)
-                                cblas_sgemm(
-                                    CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(dh), Int32(n), 1, sc,
-                                    Int32(n), v, Int32(3 * h), 0, ctx + head * dh, Int32(h))
+                            // per text and head: softmax(Q Kᵀ / √d) V, reading Q, K and V in place (row stride 3·384)
+                            for (g, ids) in group.enumerated() {
+                                let len = ids.count
+                                let qkv = qb.baseAddress! + starts[g] * 3 * h
+                                let ctx = cb.baseAddress! + starts[g] * h
+                                for head in 0..<Self.heads {
+                                    cblas_sgemm(
+                                        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(len), Int32(len), Int32(dh),
+                                        scale,
+                                        qkv + head * dh, Int32(3 * h), qkv + h + head * dh, Int32(3 * h), 0, sc,
+                                        Int32(len))
+                                    FastMath.softmaxRows(sc, rows: len, cols: len)
+                                    cblas_sgemm(
+                                        CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(len), Int32(dh), Int32(len), 1,
+                                        sc,
+                                        Int32(len), qkv + 2 * h + head * dh, Int32(3 * h), 0, ctx + head * dh, Int32(h))
+                                }
                             }
                         }
                     }
@@ -166,16 +186,19 @@ public struct MiniLM: Sendable {
                 }
                 FastMath.layerNorm(x, rows: n, cols: h, gamma: L.ln2g, beta: L.ln2b)
             }
-            // mean over every token, then unit length
-            for j in 0..<h { out[j] = 0 }
-            for t in 0..<n { for j in 0..<h { out[j] += x[t * h + j] } }
-            var norm: Float = 0
-            for j in 0..<h {
-                out[j] /= Float(n)
-                norm += out[j] * out[j]
+            // per text: the mean over its tokens, then unit length
+            for (g, ids) in group.enumerated() {
+                let out = outs[g]
+                for j in 0..<h { out[j] = 0 }
+                for t in 0..<ids.count { for j in 0..<h { out[j] += x[(starts[g] + t) * h + j] } }
+                var norm: Float = 0
+                for j in 0..<h {
+                    out[j] /= Float(ids.count)
+                    norm += out[j] * out[j]
+                }
+                let inv = 1 / max(norm.squareRoot(), 1e-12)
+                for j in 0..<h { out[j] *= inv }
             }
-            let inv = 1 / max(norm.squareRoot(), 1e-12)
-            for j in 0..<h { out[j] *= inv }
         }
     }
 }

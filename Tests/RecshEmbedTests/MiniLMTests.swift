@@ -51,6 +51,18 @@ struct MiniLMTests {
         print("MiniLM parity: max abs difference \(worst) over \(Model.reference.texts.count) texts")
     }
 
+    @Test("a batch stacks texts in one product but keeps attention within each text: the same vectors")
+    func batch() throws {
+        let m = try #require(Model.model)
+        let texts = Model.reference.texts
+        let flat = try #require(m.embed(batch: texts.map(\.text), threads: 2))
+        for (i, t) in texts.enumerated() {
+            let diff = zip(flat[(i * MiniLM.hidden)..<((i + 1) * MiniLM.hidden)], t.embedding).map { abs($0 - $1) }
+                .max()!
+            #expect(diff < 1e-5, "\(t.text.prefix(60)): \(diff)")
+        }
+    }
+
     @Test("the vectorised exp and erf match libm")
     func kernels() {
         var worstExp: Float = 0
