@@ -68,6 +68,7 @@ struct CompareCommand: ShellCommand {
                     moodFilms,
                     title: "Mood \"\(mood.name)\": top \(picks.count) (genres \(mood.genres.joined(separator: ", ")))"),
                 name: "mood"))
+        if let byMeaning = try meaningList(mood, session: s, k: k) { blocks.append(byMeaning) }
 
         // 2. the ML lists under each of them
         var notes: [String] = []
@@ -140,6 +141,21 @@ struct CompareCommand: ShellCommand {
                     ),
                 ], name: "value_added"))
         return blocks
+    }
+
+    /// With `train embed` done: the films nearest in meaning to the mood's own words.
+    func meaningList(_ mood: Mood, session s: Session, k: Int) throws -> OutputBlock? {
+        guard let e = s.trainedEmbeddings else { return nil }
+        let words =
+            "A \(mood.name) film, \(mood.aliases.prefix(4).joined(separator: ", ")), about "
+            + mood.keywords.prefix(6).joined(separator: ", ") + "."
+        let model = try EmbedTraining.model(s)
+        var q = [Float](repeating: 0, count: e.dimension)
+        q.withUnsafeMutableBufferPointer { model.embed(words, scratch: .init(), into: $0.baseAddress!) }
+        let films = e.top(q, k: k).map { ListedFilm(movieLensId: $0.0, score: $0.1, reason: "meaning (MiniLM cosine)") }
+        return .table(
+            try s.filmTable(films, title: "Mood \"\(mood.name)\" by meaning: the films nearest its words (MiniLM)"),
+            name: "mood_by_meaning")
     }
 
     func title(_ id: Int32, _ d: Dataset) -> String {
