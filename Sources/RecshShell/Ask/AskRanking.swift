@@ -70,19 +70,8 @@ struct AskRanking {
                 }, why
             )
         }
-        var count: [Int32: Int] = [:]
-        var sum: [Int32: Double] = [:]
-        var total = 0.0
-        for j in 0..<dataset.ratings.count {
-            count[dataset.ratings.items[j], default: 0] += 1
-            sum[dataset.ratings.items[j], default: 0] += Double(dataset.ratings.ratings[j])
-            total += Double(dataset.ratings.ratings[j])
-        }
-        let mean = total / Double(max(1, dataset.ratings.count))
-        let c = Double(PopularCommand.prior)
-        return (
-            films.map { (c * mean + (sum[$0.movieLensId] ?? 0)) / (c + Double(count[$0.movieLensId] ?? 0)) }, "popular"
-        )
+        let totals = RatingTotals(dataset)
+        return (films.map { totals.bayes($0.movieLensId) }, "popular")
     }
 
     /// How well each film fits the moods: TMDB genres and keywords, as `compare mood` reads them.

@@ -28,20 +28,11 @@ struct PopularCommand: ShellCommand {
             throw ShellError.badValue(name: "by", value: by, expected: "count or bayes")
         }
         let filter = try FilmFilter(call, dataset: d)
-        var count: [Int32: Int] = [:]
-        var sum: [Int32: Double] = [:]
-        var total = 0.0
-        for j in 0..<d.ratings.count {
-            count[d.ratings.items[j], default: 0] += 1
-            sum[d.ratings.items[j], default: 0] += Double(d.ratings.ratings[j])
-            total += Double(d.ratings.ratings[j])
-        }
-        let m = total / Double(max(1, d.ratings.count))
-        let c = Double(Self.prior)
-        let ranked = count.keys.filter(filter.accepts).map { id -> (Int32, Double, Int, Double) in
-            let n = count[id]!
-            let mean = sum[id]! / Double(n)
-            let score = by == "bayes" ? (c * m + sum[id]!) / (c + Double(n)) : Double(n)
+        let totals = RatingTotals(d)
+        let ranked = totals.count.keys.filter(filter.accepts).map { id -> (Int32, Double, Int, Double) in
+            let n = totals.count[id]!
+            let mean = totals.sum[id]! / Double(n)
+            let score = by == "bayes" ? totals.bayes(id) : Double(n)
             return (id, score, n, mean)
         }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(k)
         let byTMDB = d.movies.hasTMDBLinks
