@@ -25,6 +25,12 @@ struct Embed: ParsableCommand {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             throw ValidationError("cannot read \(file)")
         }
+        // replace only an earlier .npy, never another file: checked before any work
+        if let out, let existing = FileManager.default.contents(atPath: out),
+            !existing.starts(with: [0x93] + Array("NUMPY".utf8))
+        {
+            throw ValidationError("\(out) exists and is not a .npy file; left as it is")
+        }
         let texts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastIfEmpty()
         let m: MiniLM
         do {
@@ -40,12 +46,6 @@ struct Embed: ParsableCommand {
                 seconds,
                 Double(texts.count) / seconds, threads))
         if let out {
-            // replace only an earlier .npy, never another file
-            if let existing = FileManager.default.contents(atPath: out),
-                !existing.starts(with: [0x93] + Array("NUMPY".utf8))
-            {
-                throw ValidationError("\(out) exists and is not a .npy file; left as it is")
-            }
             var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(texts.count), \(MiniLM.hidden)), }"
             while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
             var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])

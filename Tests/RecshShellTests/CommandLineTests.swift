@@ -128,3 +128,20 @@ struct CommandLineTests {
         #expect(r.stderr.contains("no such script: /no/such/file.rec"))
     }
 }
+
+@Suite("recsh embed")
+struct EmbedCommandTests {
+    @Test("--out refuses a file that is not an earlier .npy, and leaves it as it was")
+    func outGuard() throws {
+        let dir = scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "a text\n".write(toFile: dir + "/texts.txt", atomically: true, encoding: .utf8)
+        try "my notes\n".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)
+        let r = try Binary.run(["embed", dir + "/texts.txt", "--model", dir, "--out", dir + "/notes.txt"])
+        #expect(
+            r.status != 0 && r.stderr.contains("notes.txt exists and is not a .npy file; left as it is"), "\(r.stderr)")
+        #expect(try String(contentsOfFile: dir + "/notes.txt", encoding: .utf8) == "my notes\n")
+        let missing = try Binary.run(["embed", dir + "/texts.txt", "--model", dir])
+        #expect(missing.status != 0 && missing.stderr.contains("model.safetensors"), "\(missing.stderr)")
+    }
+}
