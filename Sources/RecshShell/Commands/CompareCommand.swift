@@ -151,7 +151,7 @@ struct CompareCommand: ShellCommand {
             + mood.keywords.prefix(6).joined(separator: ", ") + "."
         let model = try EmbedTraining.model(s)
         var q = [Float](repeating: 0, count: e.dimension)
-        q.withUnsafeMutableBufferPointer { model.embed(words, scratch: .init(), into: $0.baseAddress!) }
+        q.withUnsafeMutableBufferPointer { model.embed(words, scratch: .init(rows: 256), into: $0.baseAddress!) }
         let films = e.top(q, k: k).map { ListedFilm(movieLensId: $0.0, score: $0.1, reason: "meaning (MiniLM cosine)") }
         return .table(
             try s.filmTable(films, title: "Mood \"\(mood.name)\" by meaning: the films nearest its words (MiniLM)"),
