@@ -106,7 +106,9 @@ struct AskRanking {
             // the meaning of the words: MiniLM cosine to each film's embedded text
             let model = try EmbedTraining.model(session)
             var q = [Float](repeating: 0, count: e.dimension)
-            q.withUnsafeMutableBufferPointer { model.embed(intent.text, scratch: .init(rows: 256), into: $0.baseAddress!) }
+            q.withUnsafeMutableBufferPointer {
+                model.embed(intent.text, scratch: .init(rows: 256), into: $0.baseAddress!)
+            }
             let sims = e.similarities(to: q)
             return films.map { m in
                 e.row(of: m.movieLensId).map { (Double(max(0, sims[$0])), String(format: "meaning %.2f", sims[$0])) }
