@@ -6,8 +6,10 @@ import PackageDescription
 // no FMA, which halves the speed of the factor models.
 #if arch(x86_64)
     let kernelFlags = ["-Ounchecked", "-target-cpu", "haswell"]
+    let hnswFlags = ["-O3", "-mavx2", "-mfma", "-std=c++17"]
 #else
     let kernelFlags = ["-Ounchecked"]
+    let hnswFlags = ["-O3", "-std=c++17"]
 #endif
 
 let package = Package(
@@ -23,6 +25,7 @@ let package = Package(
         .library(name: "RecshIntent", targets: ["RecshIntent"]),
         .library(name: "RecshEmbed", targets: ["RecshEmbed"]),
         .library(name: "RecshLifecycle", targets: ["RecshLifecycle"]),
+        .library(name: "RecshVector", targets: ["RecshVector"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -71,11 +74,20 @@ let package = Package(
             dependencies: ["COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.unsafeFlags(kernelFlags)]
         ),
+        // hnswlib (libhnswlib-dev, header-only C++) behind an extern "C" face; -mavx2 turns on its SIMD distances.
+        .target(name: "CHNSW", path: "Sources/CHNSW", cxxSettings: [.unsafeFlags(hnswFlags)]),
+        // Vector search: exact top-k with BLAS (the reference) and an HNSW index for large catalogues.
+        .target(
+            name: "RecshVector",
+            dependencies: ["CHNSW", "COpenBLAS", "RecshModels"],
+            swiftSettings: [.unsafeFlags(kernelFlags)]
+        ),
         // The shell: command language, session, commands, scripts, transcripts, readline front end.
         .target(
             name: "RecshShell",
             dependencies: [
-                "RecshFiles", "RecshData", "RecshModels", "RecshIntent", "RecshEmbed", "COpenBLAS", "CReadline",
+                "RecshFiles", "RecshData", "RecshModels", "RecshIntent", "RecshEmbed", "RecshVector", "COpenBLAS",
+                "CReadline",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/moods.txt")]
@@ -111,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "recsh",
             dependencies: [
-                "RecshShell", "RecshServer", "RecshLifecycle", "RecshEmbed",
+                "RecshShell", "RecshServer", "RecshLifecycle", "RecshEmbed", "RecshVector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,6 +131,7 @@ let package = Package(
         .testTarget(name: "RecshTrackingTests", dependencies: ["RecshTracking"]),
         .testTarget(name: "RecshIntentTests", dependencies: ["RecshIntent", "RecshData"]),
         .testTarget(name: "RecshEmbedTests", dependencies: ["RecshEmbed"]),
+        .testTarget(name: "RecshVectorTests", dependencies: ["RecshVector"]),
         .testTarget(
             name: "RecshLifecycleTests",
             dependencies: ["RecshLifecycle", "RecshTracking", "RecshShell", "RecshServer", "RecshData"]),
