@@ -123,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "recsh",
             dependencies: [
-                "RecshShell", "RecshServer", "RecshLifecycle", "RecshEmbed", "RecshVector",
+                "RecshShell", "RecshServer", "RecshLifecycle", "RecshEmbed", "RecshVector", "RecshModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

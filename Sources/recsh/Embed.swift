@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecshEmbed
+import RecshModels
 
 /// `recsh embed TEXTS.txt`: one text per line through all-MiniLM-L6-v2; prints the throughput and
 /// writes the vectors as a float32 .npy when asked. The benchmark's side of the comparison with
@@ -46,13 +47,7 @@ struct Embed: ParsableCommand {
                 seconds,
                 Double(texts.count) / seconds, threads))
         if let out {
-            var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(texts.count), \(MiniLM.hidden)), }"
-            while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
-            var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
-            let n = UInt16(header.utf8.count + 1)
-            data.append(contentsOf: [UInt8(n & 0xff), UInt8(n >> 8)])
-            data.append(contentsOf: Array((header + "\n").utf8))
-            vectors.withUnsafeBytes { data.append(contentsOf: $0) }
+            let data = NumpyArray.data(vectors, shape: [texts.count, MiniLM.hidden])
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)
         }
     }

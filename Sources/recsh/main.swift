@@ -11,7 +11,7 @@ struct Recsh: ParsableCommand {
         abstract: "A command shell for building, inspecting, comparing and serving movie recommenders.",
         discussion: "With no arguments and a terminal, opens the prompt; piped standard input is read as a script.",
         version: RecshVersion.current,
-        subcommands: [Start.self, Check.self, Serve.self, Retrain.self, Embed.self],
+        subcommands: [Start.self, Check.self, Serve.self, Retrain.self, Embed.self, Index.self],
         defaultSubcommand: Start.self)
 }
 
