@@ -18,6 +18,19 @@ void report(const char *what, char *error, size_t length) {
     if (error && length > 0) std::snprintf(error, length, "%s", what);
 }
 
+// Runs one call with every C++ exception turned into `failed` and a message: none may unwind into Swift.
+template <typename Result, typename Call>
+Result guarded(Result failed, char *error, size_t length, Call call) {
+    try {
+        return call();
+    } catch (const std::exception &e) {
+        report(e.what(), error, length);
+    } catch (...) {
+        report("unknown hnswlib error", error, length);
+    }
+    return failed;
+}
+
 // hnswlib 0.6 reads the search breadth from a member (setEf), which would race between threads
 // that search with different breadths; this is its searchKnn with the breadth as an argument.
 long search(const hnswlib::HierarchicalNSW<float> &g, const float *query, size_t k, size_t ef, uint32_t *labels,
@@ -61,59 +74,38 @@ extern "C" {
 
 chnsw_index *chnsw_create(size_t dimension, size_t capacity, size_t m, size_t ef_construction, size_t seed,
                           char *error, size_t error_length) {
-    try {
+    return guarded<chnsw_index *>(nullptr, error, error_length, [&] {
         auto index = std::make_unique<chnsw_index>();
         index->space = std::make_unique<hnswlib::InnerProductSpace>(dimension);
         index->graph = std::make_unique<hnswlib::HierarchicalNSW<float>>(index->space.get(), capacity, m,
                                                                           ef_construction, seed);
         return index.release();
-    } catch (const std::exception &e) {
-        report(e.what(), error, error_length);
-    } catch (...) {
-        report("unknown hnswlib error", error, error_length);
-    }
-    return nullptr;
+    });
 }
 
 int chnsw_add(chnsw_index *index, const float *vector, size_t label, char *error, size_t error_length) {
-    try {
+    return guarded(-1, error, error_length, [&] {
         index->graph->addPoint(vector, label);
         return 0;
-    } catch (const std::exception &e) {
-        report(e.what(), error, error_length);
-    } catch (...) {
-        report("unknown hnswlib error", error, error_length);
-    }
-    return -1;
+    });
 }
 
 long chnsw_search(const chnsw_index *index, const float *query, size_t k, size_t ef, uint32_t *labels,
                   float *distances, char *error, size_t error_length) {
-    try {
-        return search(*index->graph, query, k, ef, labels, distances);
-    } catch (const std::exception &e) {
-        report(e.what(), error, error_length);
-    } catch (...) {
-        report("unknown hnswlib error", error, error_length);
-    }
-    return -1;
+    return guarded(-1L, error, error_length,
+                   [&] { return search(*index->graph, query, k, ef, labels, distances); });
 }
 
 int chnsw_save(const chnsw_index *index, const char *path, char *error, size_t error_length) {
-    try {
+    return guarded(-1, error, error_length, [&] {
         // saveIndex is not const in hnswlib 0.6 but only reads the graph
         const_cast<hnswlib::HierarchicalNSW<float> &>(*index->graph).saveIndex(path);
         return 0;
-    } catch (const std::exception &e) {
-        report(e.what(), error, error_length);
-    } catch (...) {
-        report("unknown hnswlib error", error, error_length);
-    }
-    return -1;
+    });
 }
 
 chnsw_index *chnsw_load(const char *path, size_t dimension, char *error, size_t error_length) {
-    try {
+    return guarded<chnsw_index *>(nullptr, error, error_length, [&]() -> chnsw_index * {
         auto index = std::make_unique<chnsw_index>();
         index->space = std::make_unique<hnswlib::InnerProductSpace>(dimension);
         index->graph = std::make_unique<hnswlib::HierarchicalNSW<float>>(index->space.get(), std::string(path));
@@ -123,12 +115,7 @@ chnsw_index *chnsw_load(const char *path, size_t dimension, char *error, size_t 
             return nullptr;
         }
         return index.release();
-    } catch (const std::exception &e) {
-        report(e.what(), error, error_length);
-    } catch (...) {
-        report("unknown hnswlib error", error, error_length);
-    }
-    return nullptr;
+    });
 }
 
 size_t chnsw_count(const chnsw_index *index) { return index->graph->cur_element_count; }

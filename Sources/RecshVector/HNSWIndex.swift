@@ -85,12 +85,18 @@ public final class HNSWIndex: @unchecked Sendable {
     public func search(_ query: UnsafePointer<Float>, k: Int, ef: Int? = nil) throws -> [(Int, Float)] {
         guard k > 0, count > 0 else { return [] }
         let want = min(k, count)
-        var labels = [UInt32](repeating: 0, count: want)
-        var distances = [Float](repeating: 0, count: want)
-        var error = [CChar](repeating: 0, count: 256)
-        let n = chnsw_search(handle, query, want, max(ef ?? parameters.ef, want), &labels, &distances, &error, 256)
-        guard n >= 0 else { throw VectorError.index("the HNSW search failed: " + errorText(error)) }
-        return (0..<n).map { (Int(labels[$0]), 1 - distances[$0]) }
+        let breadth = max(ef ?? parameters.ef, want)
+        // stack buffers: a search allocates only its answer
+        return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: want) { labels in
+            try withUnsafeTemporaryAllocation(of: Float.self, capacity: want) { distances in
+                try withMessageBuffer { error in
+                    let n = chnsw_search(
+                        handle, query, want, breadth, labels.baseAddress!, distances.baseAddress!, error, 256)
+                    guard n >= 0 else { throw VectorError.index("the HNSW search failed: " + String(cString: error)) }
+                    return (0..<n).map { (Int(labels[$0]), 1 - distances[$0]) }
+                }
+            }
+        }
     }
 
     /// Writes the graph in hnswlib's format: `hnswlib.Index(space="ip", dim=384).load_index(path)`
@@ -126,8 +132,17 @@ private struct Inserter: @unchecked Sendable {
 
     /// nil when the row went in, else hnswlib's message.
     func insert(_ row: Int) -> String? {
-        var error = [CChar](repeating: 0, count: 256)
-        return chnsw_add(handle, base + row * dimension, row, &error, 256) == 0 ? nil : errorText(error)
+        withMessageBuffer { error in
+            chnsw_add(handle, base + row * dimension, row, error, 256) == 0 ? nil : String(cString: error)
+        }
+    }
+}
+
+/// Runs a glue call with a 256-byte message buffer on the stack, empty until the glue fills it.
+func withMessageBuffer<R>(_ body: (UnsafeMutablePointer<CChar>) throws -> R) rethrows -> R {
+    try withUnsafeTemporaryAllocation(of: CChar.self, capacity: 256) { buffer in
+        buffer[0] = 0
+        return try body(buffer.baseAddress!)
     }
 }
 
