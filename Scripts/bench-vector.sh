@@ -9,6 +9,8 @@
 # Set-up it does itself: the MiniLM model (Scripts/get-minilm.sh) and faiss-cpu in .build/faiss-venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Scripts/requirements.sh
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev time python3
 ROWS=${ROWS:-59047}
 EF=${EF:-16,32,64,128}
 THREADS=${THREADS:-$(nproc)}
@@ -28,7 +30,8 @@ if [[ ! -f $vectors ]]; then
   .build/release/recsh embed .build/bench/vector-texts.txt --threads "$THREADS" --out "$vectors"
 fi
 echo "== recsh index (hnswlib via RecshVector; exact = BLAS sgemv + top-k)"
-.build/release/recsh index "$vectors" --ef "$EF" --threads "$THREADS" --json | tee .build/bench/vector-recsh.jsonl
+/usr/bin/time -f "recsh index peak resident memory: %M KB" \
+  .build/release/recsh index "$vectors" --ef "$EF" --threads "$THREADS" --json | tee .build/bench/vector-recsh.jsonl
 echo "== faiss $(.build/faiss-venv/bin/python -c 'import faiss; print(faiss.__version__)') IndexHNSWFlat (exact = numpy)"
 .build/faiss-venv/bin/python Scripts/bench_vector.py "$vectors" --ef "$EF" --threads "$THREADS" | tee .build/bench/vector-faiss.jsonl
 python3 - .build/bench/vector-recsh.jsonl .build/bench/vector-faiss.jsonl <<'PY'
