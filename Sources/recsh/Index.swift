@@ -66,9 +66,9 @@ struct Index: ParsableCommand {
                 "ef     recall@\(k)   exact p50   exact p99   hnsw p50   hnsw p99  (ms, one thread, \(queries) queries)"
             )
         }
-        for e in efs {
-            let q = try SearchQuality.measure(
-                vectors, dimension: array.shape[1], index: index, queries: queries, k: k, ef: e)
+        let measured = try SearchQuality.measure(
+            vectors, dimension: array.shape[1], index: index, queries: queries, k: k, efs: efs)
+        for (e, q) in zip(efs, measured) {
             if json {
                 print(
                     #"{"ef": \#(e), "recall": \#(q.recall), "exact_p50_ms": \#(q.exactMedian), "exact_p99_ms": \#(q.exactP99), "#
