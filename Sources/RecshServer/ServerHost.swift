@@ -37,7 +37,7 @@ public final class ServerHost: Sendable {
         let signals: [UnixSignal] = stopOnSignals ? [.sigterm, .sigint] : []
         let ready = DispatchSemaphore(value: 0)
         let boundPort = LockedBox(0)
-        let phase = LockedBox("waiting for a thread of the Swift concurrency pool (every one was busy)")
+        let phase = LockedBox("waiting for one of the server's threads")
         let app = buildApplication(state: state, address: address) { port in
             boundPort.value = port
             ready.signal()
@@ -49,7 +49,8 @@ public final class ServerHost: Sendable {
             configuration: .init(
                 services: [LogFlusher(store: state.store), app], gracefulShutdownSignals: signals, logger: logger))
         let starting = ServerHost(state: state, address: address, group: group)
-        Task.detached {
+        // the server's tasks, and the connection tasks they start, prefer threads of their own
+        Task.detached(executorPreference: ServerExecutor.shared) {
             phase.value = "binding \(address.host):\(address.port) and starting the HTTP server"
             do { try await group.run() } catch {
                 starting.finish(error)

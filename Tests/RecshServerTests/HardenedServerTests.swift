@@ -141,4 +141,30 @@ struct HardenedServerTests {
         _ = try RequestStore(path: dir + "/log.sqlite")
         _ = try RequestStore(path: dir + "/log.sqlite")
     }
+
+    @Test("The server answers while every thread of the Swift concurrency pool is held by other work")
+    func answersWithThePoolBusy() async throws {
+        let server = try await offPool { try Fixture.server() }
+        defer { server.requestStop() }
+        let port = server.address.port
+        let reply = try await offPool { () -> String in
+            let width = ProcessInfo.processInfo.activeProcessorCount
+            let started = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            for _ in 0..<width { Task.detached { hold(started, until: release) } }
+            defer { for _ in 0..<width { release.signal() } }
+            for _ in 0..<width { _ = started.wait(timeout: .now() + 120) }
+            let connection = try RawConnection(port: port)
+            connection.send("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            return connection.readUntilClosed()
+        }
+        #expect(reply.hasPrefix("HTTP/1.1 200"), "\(reply)")
+    }
+
+}
+
+/// Blocks a thread of the concurrency pool the way a long synchronous training run does.
+private func hold(_ started: DispatchSemaphore, until release: DispatchSemaphore) {
+    started.signal()
+    release.wait()
 }
