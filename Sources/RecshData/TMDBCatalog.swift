@@ -34,6 +34,9 @@ public struct TMDBCatalog: Sendable {
 
     public subscript(tmdbId: Int) -> TMDBMovie? { movies[tmdbId] }
 
+    /// Adds or replaces one film (a catalogue rebuilt from exported artifacts).
+    public mutating func insert(_ movie: TMDBMovie) { movies[movie.tmdbId] = movie }
+
     /// Films with a title and at least an overview, genres or cast.
     public var detailedCount: Int { movies.values.reduce(0) { $0 + ($1.hasDetails ? 1 : 0) } }
 

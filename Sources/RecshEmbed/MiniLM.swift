@@ -86,6 +86,14 @@ public struct MiniLM: Sendable {
         embed(group: [tokenizer.encode(text)], scratch: scratch, into: [out])
     }
 
+    /// The unit-length embedding of one text (a query), with buffers of its own.
+    public func embedding(of text: String) -> [Float] {
+        var out = [Float](repeating: 0, count: Self.hidden)
+        let scratch = Scratch(maxLength: tokenizer.maxLength, rows: tokenizer.maxLength)
+        out.withUnsafeMutableBufferPointer { embed(text, scratch: scratch, into: $0.baseAddress!) }
+        return out
+    }
+
     /// C = A · Bᵀ + bias (row-major): A is m×k, B is n×k (a PyTorch Linear weight).
     @inline(__always)
     static func linear(

@@ -132,6 +132,13 @@ struct RequestBody {
         return s
     }
 
+    /// A required string, such as a question in words.
+    func text(_ name: String) throws -> String {
+        guard let v = fields[name], v.isPresent else { throw APIError.invalid(name, "is required (a string)") }
+        guard case .string(let s) = v else { throw APIError.invalid(name, "expected a string, got \(v.kind)") }
+        return s
+    }
+
     func strings(_ name: String) throws -> [String] {
         guard let v = fields[name], v.isPresent else { return [] }
         switch v {

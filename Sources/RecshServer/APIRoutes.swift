@@ -55,6 +55,7 @@ struct APIRoutes {
         }
         router.get("/popular") { r, c in await answer("/popular", r, c) { _, s, cache in try popular(r, s, cache) } }
         router.get("/search") { r, c in await answer("/search", r, c) { _, s, _ in try search(r, s) } }
+        router.post("/ask") { r, c in await answer("/ask", r, c) { body, s, _ in try ask(body, s) } }
         router.post("/feedback") { r, c in await answer("/feedback", r, c) { body, s, _ in try feedback(body, s) } }
         router.get("/metrics") { r, c in
             await answer("/metrics", r, c) { _, s, cache in
@@ -223,16 +224,6 @@ struct APIRoutes {
             return APIAnswer(
                 body: try Self.json(["items": items]), ids: items.map(\.movielensId), scores: items.map(\.score))
         }
-    }
-
-    func search(_ request: Request, _ s: ServingSnapshot) throws -> APIAnswer {
-        guard let q = request.uri.queryParameters["q"].map(String.init), !q.trimmingCharacters(in: .whitespaces).isEmpty
-        else {
-            throw APIError.invalid("q", "is required: the words of a title")
-        }
-        guard q.count <= 200 else { throw APIError.invalid("q", "is longer than 200 characters") }
-        let films = s.search(q, k: try queryInt(request, "k", default: 10))
-        return APIAnswer(body: try Self.json(["items": films]), ids: films.compactMap(\.movielensId))
     }
 
     struct FeedbackAnswer: Encodable {

@@ -69,7 +69,7 @@ struct APITests {
         let paths = (openapi.json["paths"] as? [String: Any])?.keys.sorted() ?? []
         #expect(
             paths == [
-                "/feedback", "/health", "/metrics", "/movie/{tmdb_id}", "/movie/{tmdb_id}/similar", "/popular",
+                "/ask", "/feedback", "/health", "/metrics", "/movie/{tmdb_id}", "/movie/{tmdb_id}/similar", "/popular",
                 "/recommend", "/search", "/similar",
             ])
 

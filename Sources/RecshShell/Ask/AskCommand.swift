@@ -63,8 +63,10 @@ struct AskCommand: ShellCommand {
                 return id
             }
         }
-        var ranking = AskRanking(session: s, dataset: d, intent: intent)
-        let (films, relaxed) = ranking.candidates()
+        var modelNotes: [String] = []
+        let engine = try s.askEngine(for: intent, personal: user != nil || !likes.isEmpty, notes: &modelNotes)
+        let answer = try engine.answer(
+            intent, user: user, seen: user.map { s.ratedItems(user: $0) } ?? [], likes: likes, k: k)
         var blocks: [OutputBlock] = []
         let titleOf = { (id: Int32) in d.movies.movie(movieLensId: id)?.titleWithYear ?? "ml:\(id)" }
         if s.settings.format == .json {
@@ -74,48 +76,15 @@ struct AskCommand: ShellCommand {
             blocks.append(.text("Intent (\(parsed.parser)): " + intent.summary(title: titleOf), name: "intent"))
         }
         for n in parsed.notes { blocks.append(.text(n, name: "note")) }
-        if relaxed {
+        if answer.relaxed {
             blocks.append(
                 .text(
                     "no film has all of \(intent.genres.joined(separator: ", ")); films with any of them", name: "note")
             )
         }
-        guard !films.isEmpty else {
-            return blocks + [
-                .text("No film of \(d.name) passes these filters", name: "note"),
-                .table(try s.filmTable([]), name: "films"),
-            ]
-        }
-        let taste = try ranking.taste(films, user: user, likes: likes)
-        let tasteScaled = AskRanking.scaled(taste.scores)
-        let mood = try ranking.mood(films)
-        let text = try ranking.textMatch(films)
-        let textScaled = text.map { t in AskRanking.scaled(t.map(\.0)) }
-        var scored: [(Int, Double)] = []
-        for i in films.indices where taste.scores[i] > -1e8 {
-            var score = tasteScaled[i]
-            if let textScaled { score = 0.5 * score + 0.5 * textScaled[i] }
-            if !intent.moods.isEmpty { score += 0.3 * mood[i].0 }
-            scored.append((i, score))
-        }
-        scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : films[$0.0].movieLensId < films[$1.0].movieLensId }
-        let listed = scored.prefix(k).map { (i, score) -> ListedFilm in
-            let m = films[i]
-            var why: [String] = []
-            let genres = m.genres.filter(intent.genres.contains)
-            if !genres.isEmpty { why.append(genres.joined(separator: ", ")) }
-            if intent.yearMin != nil || intent.yearMax != nil, let y = m.year { why.append(String(y)) }
-            if !intent.people.isEmpty, let t = m.tmdbId.flatMap({ s.tmdb?[$0] }) {
-                why.append(
-                    intent.people.filter { (t.cast.prefix(5) + t.directors).contains($0) }.joined(separator: ", "))
-            }
-            if !mood[i].1.isEmpty { why.append(mood[i].1) }
-            if let text, !text[i].1.isEmpty { why.append(text[i].1) }
-            why.append(taste.why == "popular" ? String(format: "Bayesian %.2f", taste.scores[i]) : taste.why)
-            return ListedFilm(movieLensId: m.movieLensId, score: Float(score), reason: why.joined(separator: " · "))
-        }
-        blocks += ranking.notes.map { OutputBlock.text($0, name: "note") }
-        return blocks + [.table(try s.filmTable(Array(listed)), name: "films")]
+        if answer.candidates == 0 { blocks.append(.text("No film of \(d.name) passes these filters", name: "note")) }
+        blocks += modelNotes.map { OutputBlock.text($0, name: "note") }
+        return blocks + [.table(try s.filmTable(answer.films), name: "films")]
     }
 
     /// The intent as the JSON schema names it.

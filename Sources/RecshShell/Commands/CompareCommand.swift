@@ -149,10 +149,9 @@ struct CompareCommand: ShellCommand {
         let words =
             "A \(mood.name) film, \(mood.aliases.prefix(4).joined(separator: ", ")), about "
             + mood.keywords.prefix(6).joined(separator: ", ") + "."
-        let model = try EmbedTraining.model(s)
-        var q = [Float](repeating: 0, count: e.dimension)
-        q.withUnsafeMutableBufferPointer { model.embed(words, scratch: .init(rows: 256), into: $0.baseAddress!) }
-        let films = e.top(q, k: k).map { ListedFilm(movieLensId: $0.0, score: $0.1, reason: "meaning (MiniLM cosine)") }
+        let films = e.top(try EmbedTraining.model(s).embedding(of: words), k: k).map {
+            ListedFilm(movieLensId: $0.0, score: $0.1, reason: "meaning (MiniLM cosine)")
+        }
         return .table(
             try s.filmTable(films, title: "Mood \"\(mood.name)\" by meaning: the films nearest its words (MiniLM)"),
             name: "mood_by_meaning")

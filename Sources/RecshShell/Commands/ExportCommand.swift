@@ -19,7 +19,8 @@ struct ExportCommand: ShellCommand {
             DIR holds manifest.json (format and recsh versions, dataset name and fingerprint, each model's parameters, the last \
             evaluation's metrics, the created time and the sha256 of every file), each model's arrays as float32/int32 .npy \
             files that numpy loads as they are (NAME.item_factors.npy, NAME.weights.npy, NAME.neighbors.npy, ...), its id \
-            mappings (NAME.item_ids.npy, NAME.user_ids.npy: MovieLens ids per index), movies.csv and popularity.csv. The folder \
+            mappings (NAME.item_ids.npy, NAME.user_ids.npy: MovieLens ids per index), movies.csv, popularity.csv and ask.csv (rating sums, TMDB genres and keywords, for POST /ask); after train embed, the films' MiniLM vectors (embed.vectors.npy, embed.item_ids.npy) \
+            and their HNSW index (embed.hnsw, hnswlib's format). The folder \
             is written beside DIR and published with one rename: an interrupted export leaves the previous one intact. \
             DIR must be new, empty, or an earlier export (its manifest.json says format recsh-artifacts): anything else is \
             refused and left as it is.
@@ -142,6 +143,8 @@ struct ExportCommand: ShellCommand {
         try write("movies.csv", Self.moviesCSV(d, tmdb: s.tmdb))
         for (name, data) in Self.ratedArrays(d) { try write(name, data) }
         try write("popularity.csv", Self.popularityCSV(d))
+        try write("ask.csv", Self.askCSV(d, tmdb: s.tmdb))
+        let embeddings = try s.trainedEmbeddings.map { try Self.writeEmbeddings($0, session: s, write: write) }
         try s.cancellation.check()
         let manifest = ArtifactManifest(
             format: ArtifactManifest.formatName, format_version: Self.formatVersion,
@@ -149,7 +152,7 @@ struct ExportCommand: ShellCommand {
             created: ISO8601DateFormatter().string(from: Date()),
             dataset: ArtifactManifest.DatasetInfo(
                 name: d.name, ratings: d.ratings.count, fingerprint: d.fingerprint),
-            models: infos, blend_weight: Double(s.blendWeight), files: files)
+            models: infos, blend_weight: Double(s.blendWeight), files: files, embeddings: embeddings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try AtomicFile.writeNew(

@@ -1,6 +1,7 @@
 import Foundation
 import RecshData
 import RecshEmbed
+import RecshVector
 
 /// `train embed [text=title,genres,overview,keywords,cast,director]`: every film's text through
 /// MiniLM, cached on disk; the vectors serve `similar by=embed`, `recommend by=embed` and `ask`.
@@ -43,6 +44,16 @@ enum EmbedTraining {
     static func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         let d = try s.requireDataset()
+        let valid = ["text", "index"]
+        for (key, _) in call.options where !valid.contains(key) {
+            throw ShellError.unknownOption(
+                command: "train embed", option: key, suggestions: Suggestions.closest(to: key, among: valid),
+                valid: valid)
+        }
+        let indexMode = try call.text("index") ?? "auto"
+        guard ["auto", "hnsw", "exact"].contains(indexMode) else {
+            throw ShellError.badValue(name: "index", value: indexMode, expected: "auto, hnsw or exact")
+        }
         var fields = allFields
         if let v = call.option("text") {
             let words: [String] = if case .list(let l) = v { l.compactMap(\.text) } else { [v.text ?? ""] }
@@ -71,16 +82,37 @@ enum EmbedTraining {
         do { try cache.save(keeping: Set(keys)) } catch {
             notes.append("the embedding cache could not be written (\(error)); the vectors are in the session")
         }
-        s.attachments["embed"] = FilmEmbeddings(
+        var embeddings = FilmEmbeddings(
             datasetName: d.name, fields: fields, itemIds: d.movies.movies.map(\.movieLensId), vectors: vectors,
             dimension: MiniLM.hidden)
+        var indexNote = ""
+        if indexMode == "hnsw" || (indexMode == "auto" && texts.count >= FilmEmbeddings.hnswThreshold) {
+            let built = Date()
+            embeddings = embeddings.indexed(try buildIndex(embeddings, session: s))
+            indexNote = " · HNSW index in \(Format.duration(Date().timeIntervalSince(built)))"
+        }
+        s.attachments["embed"] = embeddings
         let seconds = Date().timeIntervalSince(started)
         return notes.map { OutputBlock.text($0, name: "note") } + [
             .text(
                 "Embedded \(Format.grouped(texts.count)) films of \(d.name) with all-MiniLM-L6-v2 (\(fields.joined(separator: ", "))): "
-                    + "\(Format.grouped(texts.count - cachedFilms)) computed, \(Format.grouped(cachedFilms)) from the cache · \(Format.duration(seconds))",
+                    + "\(Format.grouped(texts.count - cachedFilms)) computed, \(Format.grouped(cachedFilms)) from the cache · \(Format.duration(seconds))\(indexNote)",
                 name: "embed")
         ]
+    }
+}
+
+extension EmbedTraining {
+    /// An HNSW graph over the films' vectors, built on the session's threads; Ctrl-C stops it.
+    static func buildIndex(_ e: FilmEmbeddings, session s: Session) throws -> HNSWIndex {
+        let cancellation = s.cancellation
+        do {
+            return try HNSWIndex.build(
+                e.vectors, dimension: e.dimension, threads: s.settings.threads,
+                isCancelled: { cancellation.isRequested })
+        } catch VectorError.cancelled { throw ShellError.cancelled } catch let e as VectorError {
+            throw ShellError.failed(e.description)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import COpenBLAS
 import Foundation
 import RecshModels
+import RecshVector
 
 /// Unit-length MiniLM vectors of a dataset's films, row-major (films × 384). Immutable: the
 /// session and a serving snapshot can share it.
@@ -10,9 +11,19 @@ public final class FilmEmbeddings: Sendable {
     public let itemIds: [Int32]
     public let vectors: [Float]
     public let dimension: Int
+    /// The approximate index that answers `top` for large catalogues; nil searches exactly.
+    public let hnsw: HNSWIndex?
     let index: [Int32: Int]
 
-    init(datasetName: String, fields: [String], itemIds: [Int32], vectors: [Float], dimension: Int) {
+    /// Catalogues from this size up get an HNSW index with `index=auto`: below it, one sgemv over
+    /// every film is already well under a millisecond.
+    public static let hnswThreshold = 20_000
+
+    init(
+        datasetName: String, fields: [String], itemIds: [Int32], vectors: [Float], dimension: Int,
+        hnsw: HNSWIndex? = nil
+    ) {
+        self.hnsw = hnsw
         self.datasetName = datasetName
         self.fields = fields
         self.itemIds = itemIds
@@ -53,8 +64,21 @@ public final class FilmEmbeddings: Sendable {
         index[id].map { Array(vectors[($0 * dimension)..<(($0 + 1) * dimension)]) }
     }
 
-    /// The k films most similar to a query vector, leaving out `excluded` ids.
+    /// The same films and vectors with an HNSW index over them.
+    func indexed(_ hnsw: HNSWIndex) -> FilmEmbeddings {
+        FilmEmbeddings(
+            datasetName: datasetName, fields: fields, itemIds: itemIds, vectors: vectors, dimension: dimension,
+            hnsw: hnsw)
+    }
+
+    /// The k films most similar to a query vector, leaving out `excluded` ids: through the HNSW
+    /// index when there is one, else exactly.
     public func top(_ query: [Float], k: Int, excluded: Set<Int32> = []) -> [(Int32, Float)] {
+        if let hnsw, query.count == dimension,
+            let hits = try? query.withUnsafeBufferPointer({ try hnsw.search($0.baseAddress!, k: k + excluded.count) })
+        {
+            return Array(hits.lazy.map { (self.itemIds[$0.0], $0.1) }.filter { !excluded.contains($0.0) }.prefix(k))
+        }
         let sims = similarities(to: query)
         let skip = Set(excluded.compactMap { index[$0] })
         return sims.withUnsafeBufferPointer { topK($0.baseAddress!, count: sims.count, k: k, excluded: skip) }.map {

@@ -14,11 +14,25 @@ struct ArtifactManifest: Codable {
     var blend_weight: Double?
     /// File name -> sha256 (hex) of every file but the manifest.
     var files: [String: String]
+    /// The films' MiniLM vectors and their HNSW index, when `train embed` ran before the export.
+    var embeddings: EmbeddingInfo? = nil
 
     struct DatasetInfo: Codable {
         var name: String
         var ratings: Int
         var fingerprint: String
+    }
+
+    struct EmbeddingInfo: Codable {
+        /// "all-MiniLM-L6-v2", and the first 16 hex digits of its weights' sha256: a query must be
+        /// embedded by the same model.
+        var model: String
+        var model_sha256: String
+        var dimension: Int
+        var fields: [String]
+        /// The HNSW graph's parameters: m, ef_construction, ef.
+        var hnsw: [String: Int]
+        var files: [String]
     }
 
     struct ModelInfo: Codable {
@@ -88,6 +102,10 @@ extension ArtifactManifest {
                 throw ShellError.failed(
                     "\(path): \(m.name)'s file \(f) has no sha256 in the manifest; nothing was loaded")
             }
+        }
+        for f in embeddings?.files ?? [] where files[f] == nil || !Self.isPlainName(f) {
+            throw ShellError.failed(
+                "\(path): the embeddings' file \(f) has no sha256 in the manifest; nothing was loaded")
         }
         if let w = blend_weight, !(w >= 0 && w <= 1) {
             throw ShellError.failed("\(path): blend_weight \(w) is not a weight within 0...1; nothing was loaded")

@@ -1,5 +1,6 @@
 import Foundation
 import RecshData
+import RecshEmbed
 import RecshModels
 
 extension Session {
@@ -25,12 +26,25 @@ extension Session {
         let snapshot = ServingSnapshot(
             version: version, source: "session", datasetName: d.name, blendWeight: blendWeight,
             models: models.filter { $0.datasetName == d.name }, content: content, community: community,
-            films: films, tmdb: tmdb, seen: d.ratings.itemsByUser())
+            films: films, tmdb: tmdb, seen: d.ratings.itemsByUser(),
+            ask: try servingAskEngine(content: content, community: community))
         return (snapshot, notes)
     }
 }
 
 extension ServingSnapshot {
+    /// The exported vectors with MiniLM to embed questions, when its files are installed where
+    /// recsh looks for data; without them a meaning search says what to install.
+    static func queryModel(for embeddings: FilmEmbeddings) throws -> AskEngine.Meaning? {
+        let search = DataSearchPath.standard()
+        guard let folder = try? MiniLMFiles.locate(dataFolders: search.folders + [search.downloadFolder]) else {
+            return nil
+        }
+        do { return AskEngine.Meaning(embeddings: embeddings, model: try MiniLMFiles.load(folder: folder)) } catch let
+            e as EmbedError
+        { throw ShellError.failed(e.description) }
+    }
+
     /// Serves an artifact folder written by `export`, with no dataset and no training code: the
     /// files are checked against the manifest first, as `load artifacts` does.
     public static func fromArtifacts(_ dir: String, version: Int = 1, source: String? = nil) throws -> ServingSnapshot {
@@ -55,6 +69,8 @@ extension ServingSnapshot {
             }
             for (u, user) in users.enumerated() { seen[user] = Array(ids[Int(indptr[u])..<Int(indptr[u + 1])]) }
         }
+        let vectors = try ArtifactLoader.embeddings(loaded, dir: dir)
+        let meaning = try vectors.flatMap(queryModel)
         let content = loaded.models.last { $0.content != nil }
         let community =
             loaded.models.last { $0.recommender != nil && $0.family != .popular }
@@ -62,6 +78,15 @@ extension ServingSnapshot {
         return ServingSnapshot(
             version: version, source: source ?? dir, datasetName: loaded.manifest.dataset.name,
             blendWeight: Float(loaded.manifest.blend_weight ?? 0.5), models: loaded.models, content: content,
-            community: community, films: films, tmdb: nil, seen: seen)
+            community: community, films: films, tmdb: nil, seen: seen,
+            ask: try loaded.contents["ask.csv"].map {
+                try askEngine(
+                    askCSV: $0, films: films, community: community, content: content, meaning: meaning,
+                    datasetName: loaded.manifest.dataset.name)
+            },
+            meaning: meaning,
+            meaningHint: vectors != nil && meaning == nil
+                ? "the export holds the films' vectors, but MiniLM is not installed here to embed the words: "
+                    + "run Scripts/get-minilm.sh" : nil)
     }
 }

@@ -32,12 +32,22 @@ public final class ServingSnapshot: Sendable {
     let titles: TitleIndex
     /// Every genre of the catalogue.
     public let genres: Set<String>
+    /// `POST /ask`: the parser and ranking of the shell's `ask`; nil for an export without ask.csv.
+    let ask: AskEngine?
+    /// The films' MiniLM vectors and the model, for `GET /search?mode=meaning`.
+    let meaning: AskEngine.Meaning?
+    /// Why there is no meaning search, when the usual reason (no `train embed`) is not it.
+    let meaningHint: String?
 
     init(
         version: Int, source: String, datasetName: String, blendWeight: Float, models: [TrainedModel],
         content: TrainedModel?,
-        community: TrainedModel?, films: [ServedFilm], tmdb: TMDBCatalog?, seen: [Int32: [Int32]]
+        community: TrainedModel?, films: [ServedFilm], tmdb: TMDBCatalog?, seen: [Int32: [Int32]],
+        ask: AskEngine? = nil, meaning: AskEngine.Meaning? = nil, meaningHint: String? = nil
     ) {
+        self.meaningHint = meaningHint
+        self.ask = ask
+        self.meaning = meaning ?? ask?.meaning
         self.version = version
         self.source = source
         self.datasetName = datasetName

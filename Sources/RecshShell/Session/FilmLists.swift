@@ -3,7 +3,7 @@ import RecshData
 import RecshModels
 
 /// One film in a result list, with its score and a one-line reason.
-public struct ListedFilm {
+public struct ListedFilm: Sendable {
     public var movieLensId: Int32
     public var score: Float
     public var reason: String

@@ -6,6 +6,13 @@ struct RatingTotals {
     var sum: [Int32: Double] = [:]
     var mean = 0.0
 
+    /// Totals read back from an export's `ask.csv`.
+    init(count: [Int32: Int], sum: [Int32: Double]) {
+        self.count = count
+        self.sum = sum
+        mean = sum.values.reduce(0, +) / Double(max(1, count.values.reduce(0, +)))
+    }
+
     init(_ d: Dataset) {
         var total = 0.0
         for j in 0..<d.ratings.count {

@@ -86,6 +86,43 @@ async function search(ev) {
   } catch (e) { failed(el, e); }
 }
 
+function intentLine(i) {
+  const parts = [];
+  if (i.genres.length) parts.push("genres " + i.genres.join(", "));
+  if (i.exclude_genres.length) parts.push("not " + i.exclude_genres.join(", "));
+  if (i.year_min !== null || i.year_max !== null) parts.push("years " + (i.year_min ?? "") + "–" + (i.year_max ?? ""));
+  if (i.moods.length) parts.push("moods " + i.moods.join(", "));
+  if (i.people.length) parts.push("people " + i.people.join(", "));
+  if (i.like.length) parts.push("like " + i.like.length + " film" + (i.like.length > 1 ? "s" : ""));
+  if (i.text) parts.push(`text "${i.text}"`);
+  return parts.length ? parts.join(" · ") : "no filter: the most liked films";
+}
+
+async function ask(ev) {
+  ev.preventDefault();
+  const el = $("ask-result");
+  loading(el, "Reading your words");
+  const body = { query: $("ask-q").value, k: 12 };
+  if ($("ask-user").value) body.user_id = Number($("ask-user").value);
+  try {
+    const r = await api("POST", "/ask", body);
+    el.innerHTML = `<p class="intent">Understood (${esc(r.parser)}): ${esc(intentLine(r.intent))}${r.fallback ? `<span class="badge">fallback</span>` : ""}</p>`
+      + r.notes.map((n) => `<p class="muted">${esc(n)}</p>`).join("") + cards(r.items);
+    wireCards(el);
+  } catch (e) { failed(el, e); }
+}
+
+async function askByMeaning() {
+  const el = $("ask-result");
+  if (!$("ask-q").value.trim()) { $("ask-q").reportValidity(); return; }
+  loading(el, "Searching by meaning");
+  try {
+    const r = await api("GET", "/search?mode=meaning&k=12&q=" + encodeURIComponent($("ask-q").value));
+    el.innerHTML = `<p class="intent">Nearest in meaning to "${esc($("ask-q").value)}"</p>` + cards(r.items);
+    wireCards(el);
+  } catch (e) { failed(el, e); }
+}
+
 function renderPicks() {
   const list = $("picked-list");
   list.innerHTML = picks.size ? [...picks.values()].map((t) => `<li>${esc(t)}</li>`).join("") : `<li class="muted">none yet</li>`;
@@ -156,11 +193,15 @@ document.querySelectorAll("nav button").forEach((b) => b.addEventListener("click
 $("back").addEventListener("click", () => showTab(previousTab));
 $("user-form").addEventListener("submit", recommendUser);
 $("search-form").addEventListener("submit", search);
+$("ask-form").addEventListener("submit", ask);
+$("ask-meaning").addEventListener("click", askByMeaning);
 $("discover-go").addEventListener("click", discover);
 $("popular-form").addEventListener("submit", popular);
 checkHealth().then(() => {
   const hash = new URLSearchParams(location.hash.slice(1));
   if (hash.get("film")) showFilm(hash.get("film"));
+  else if (hash.get("ask")) { showTab("ask"); $("ask-q").value = hash.get("ask"); ask(new Event("submit")); }
+  else if (hash.get("meaning")) { showTab("ask"); $("ask-q").value = hash.get("meaning"); askByMeaning(); }
   else if (hash.get("tab")) { showTab(hash.get("tab")); if (hash.get("tab") === "popular") popular(); }
   loadGenres();
 });
