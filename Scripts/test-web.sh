@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drives the web page of the real server in headless Chromium: the film page with its three
-# lists, recommendations for a known user, popular films, and the API status indicator. Takes
+# lists, recommendations for a known user, popular films, a question in words, and the API status indicator. Takes
 # screenshots into .build/ (kept out of git). Installs chromium when it is missing.
 # Usage: Scripts/test-web.sh
 set -euo pipefail
@@ -28,10 +28,14 @@ for list in "Similar Movies" "Viewers Also Liked" "Best of Both"; do grep -q "<h
 grep -q 'Rocky II' "$work/dom.html" || fail "Rocky II is not among Rocky's similar films"
 page "tab=popular" .build/web-popular.png
 grep -q 'Forrest Gump' "$work/dom.html" || fail "the popular tab does not list Forrest Gump"
+# a sentence in words: the parsed intent, then films that pass its filters
+page "ask=something%20scary%20from%20the%2090s" .build/web-ask.png
+grep -q 'Understood (offline): genres Horror · years 1990–1999' "$work/dom.html" || fail "the ask tab does not show the parsed intent"
+grep -q 'The Silence of the Lambs' "$work/dom.html" || fail "the ask tab does not list The Silence of the Lambs for scary films of the 90s"
 # an unknown film gets a readable error, not a blank page
 page "film=2000000000" .build/web-error.png
 grep -q 'class="error">no film with TMDB id 2000000000' "$work/dom.html" || fail "an unknown film does not show a readable error"
-for f in .build/web-film.png .build/web-popular.png; do
+for f in .build/web-film.png .build/web-popular.png .build/web-ask.png; do
   size=$(stat -c %s "$f" 2>/dev/null || echo 0); (( size > 30000 )) || fail "screenshot $f is missing or blank ($size bytes)"
 done
-echo "ok: the web page works against the real server (.build/web-film.png, .build/web-popular.png)"
+echo "ok: the web page works against the real server (.build/web-film.png, .build/web-popular.png, .build/web-ask.png)"
