@@ -22,6 +22,9 @@ public struct IntentCatalog: Sendable {
     /// Folded full names → display name and film count; surnames alone → the most credited person.
     var people: [String: (name: String, count: Int)] = [:]
     var surnames: [String: (name: String, count: Int)] = [:]
+    /// How many titles hold each folded word: a surname that is also a common title word
+    /// ("white", "stone") is a person only after a cue.
+    var titleWords: [String: Int] = [:]
     public var moods: [MoodEntry] = []
     /// The latest release year in the catalogue: "recent" and "classic" are judged against it.
     public var lastYear: Int
@@ -42,6 +45,7 @@ public struct IntentCatalog: Sendable {
             for g in m.genres where !g.hasPrefix("(") { genres[IntentText.fold(g)] = g }
             last = max(last, m.year ?? 0)
             titleOf[m.movieLensId] = m.titleWithYear
+            for word in Set(IntentText.fold(m.title).split(separator: " ")) { titleWords[String(word), default: 0] += 1 }
             let n = counts[m.movieLensId] ?? 0
             for v in Self.titleVariants(m.title) where titles[v].map({ $0.count < n }) ?? true {
                 titles[v] = (m.movieLensId, n)

@@ -115,14 +115,25 @@ public struct OfflineIntentParser: Sendable {
         return nil
     }
 
-    /// A person at `i`: a full name anywhere, a surname alone after "with" / "by" / "de".
+    /// A person at `i`: a full name anywhere; a surname alone after "with" / "by" / "de", or
+    /// before a word for films ("Spielberg films", "Kubrick's movies") when it is not a word of
+    /// several titles ("black and white film" has no person; "mann" alone stays text).
     func person(_ w: [Substring], _ i: Int, cued: Bool) -> (name: String, length: Int)? {
         for n in stride(from: min(4, w.count - i), through: 2, by: -1) {
             if let p = catalog.people[w[i..<(i + n)].joined(separator: " ")] { return (p.name, n) }
         }
-        if cued, let p = catalog.surnames[String(w[i])] { return (p.name, 1) }
-        return nil
+        guard let p = catalog.surnames[String(w[i])] else { return nil }
+        if cued { return (p.name, 1) }
+        guard (catalog.titleWords[String(w[i])] ?? 0) < 3 else { return nil }
+        // the possessive folds to a separate "s": "kubrick s movies"
+        let possessive = i + 1 < w.count && w[i + 1] == "s"
+        let next = i + (possessive ? 2 : 1)
+        guard next < w.count, Self.filmWords.contains(w[next]) else { return nil }
+        return (p.name, possessive ? 2 : 1)
     }
+
+    /// Words for films that make a surname before them a person.
+    static let filmWords: Set<Substring> = ["films", "film", "movies", "movie", "flicks", "flick", "pictures"]
 
     /// A lexicon genre as the dataset names it ("Children" is "Children's" in ml-100k); nil if the
     /// dataset has no such genre.

@@ -79,8 +79,30 @@ struct IntentParserTests {
         #expect(Fixture.parse("with Tom Hanks").people == ["Tom Hanks"])
         #expect(Fixture.parse("un film avec Robert De Niro").people == ["Robert De Niro"])
         #expect(Fixture.parse("directed by Mann").people == ["Michael Mann"])
-        // a surname without a cue is a word, not a person
+        // a surname without a cue is a word, not a person, unless a word for films follows it
         #expect(Fixture.parse("mann").people.isEmpty)
+        #expect(Fixture.parse("mann and heat").people.isEmpty)
+        let films = Fixture.parse("Mann films from the 90s")
+        #expect(films.people == ["Michael Mann"] && films.yearMin == 1990 && films.text == "", "\(films)")
+        let possessive = Fixture.parse("Mann's movies")
+        #expect(possessive.people == ["Michael Mann"] && possessive.text == "", "\(possessive)")
+        // a surname that is a word of several titles stays a word
+        let titles = ["White Heat", "White Christmas", "Snow White", "Jaws", "Duel"]
+        let movies = titles.enumerated().map { n, t in
+            Movie(movieLensId: Int32(n + 1), title: t, year: 1970, genres: ["Drama"], tmdbId: n + 1)
+        }
+        var tmdb = TMDBCatalog()
+        for n in 1...5 {
+            var t = TMDBMovie(tmdbId: n)
+            t.directors = [n <= 3 ? "Michael Jai White" : "Steven Spielberg"]
+            tmdb.insert(t)
+        }
+        let parser = OfflineIntentParser(
+            lexicon: try! IntentLexicon.standard(),
+            catalog: IntentCatalog(movies: movies, ratingCounts: [:], tmdb: tmdb, moods: []))
+        #expect(parser.parse("an old black and white film noir").people.isEmpty)
+        #expect(parser.parse("Spielberg films").people == ["Steven Spielberg"])
+        #expect(parser.parse("with White").people == ["Michael Jai White"])
     }
 
     @Test("reference films: the most rated of a shared title, alternative titles, several films")
