@@ -28,7 +28,7 @@ public struct ServeCommand: ShellCommand {
                 a request in flight finishes on the version it started with. Answers (film lists, recommendations, popular) are \
                 cached per model version, so a repeated question costs a lookup; a reload starts an empty cache. serve stop finishes requests in flight, then stops. \
                 Endpoints: GET /health, POST /recommend, POST /similar, GET /movie/{id}/similar, GET /movie/{id}, GET /popular, \
-                GET /search, POST /feedback, GET /metrics, GET /openapi.json, and the web page at /.
+                GET /search (mode=title or meaning), POST /ask, POST /feedback, GET /metrics, GET /openapi.json, and the web page at /.
                 """)
         s.completes = .nothing
         return s
