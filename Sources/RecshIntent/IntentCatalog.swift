@@ -45,7 +45,9 @@ public struct IntentCatalog: Sendable {
             for g in m.genres where !g.hasPrefix("(") { genres[IntentText.fold(g)] = g }
             last = max(last, m.year ?? 0)
             titleOf[m.movieLensId] = m.titleWithYear
-            for word in Set(IntentText.fold(m.title).split(separator: " ")) { titleWords[String(word), default: 0] += 1 }
+            for word in Set(IntentText.fold(m.title).split(separator: " ")) {
+                titleWords[String(word), default: 0] += 1
+            }
             let n = counts[m.movieLensId] ?? 0
             for v in Self.titleVariants(m.title) where titles[v].map({ $0.count < n }) ?? true {
                 titles[v] = (m.movieLensId, n)

@@ -65,5 +65,9 @@ struct EmbedIndexTests {
         #expect(a.first == b.first && Set(a).intersection(b).count >= 4, "exact \(a), hnsw \(b)")
         #expect(try served.ask("space battles", user: nil, k: 3).items.allSatisfy { $0.reason.contains("meaning 0.") })
         #expect(throws: ServingError.self) { try served.searchByMeaning(" ", k: 5) }
+        // a new session takes the vectors back with the models
+        let other = shell(cache: cache)
+        #expect(other.run("load artifacts \(dir)").contains("the MiniLM vectors of 1,682 films, with their HNSW index"))
+        #expect(other.run("similar 50 by=embed k=3").contains("Return of the Jedi"))
     }
 }

@@ -53,6 +53,12 @@ struct LoadCommand: ShellCommand {
                     + " · \(Format.duration(Date().timeIntervalSince(started)))"
             ]
             lines += loaded.skipped.map { "  note: " + $0 }
+            if let e = try ArtifactLoader.embeddings(loaded, dir: dir) {
+                session.attachments["embed"] = e
+                lines.append(
+                    "  the MiniLM vectors of \(Format.grouped(e.itemIds.count)) films, with their HNSW index: "
+                        + "similar and recommend by=embed use them")
+            }
             if session.currentName != loaded.manifest.dataset.name {
                 lines.append("  note: load \(loaded.manifest.dataset.name) to ask questions of them")
             }
