@@ -44,24 +44,19 @@ extension EASEModel: ExportableModel {
     }
 }
 
-extension ItemKNNModel: ExportableModel {
+extension NeighbourListModel {
     /// Neighbour lists padded to k columns with -1 and similarity 0.
     public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
-        let n = data.items
-        var ids = [Int32](repeating: -1, count: n * k)
-        var sims = [Float](repeating: 0, count: n * k)
-        for i in 0..<n {
-            for (c, p) in (start[i]..<start[i + 1]).enumerated() where c < k {
-                ids[i * k + c] = neighbours[p]
-                sims[i * k + c] = weights[p]
-            }
-        }
+        let (ids, sims) = paddedLists()
+        let shape = [data.items, k]
         return (
-            ["neighbors": NumpyArray.data(ids, shape: [n, k]), "similarities": NumpyArray.data(sims, shape: [n, k])],
-            [:]
+            ["neighbors": NumpyArray.data(ids, shape: shape), "similarities": NumpyArray.data(sims, shape: shape)], [:]
         )
     }
 }
+
+extension ItemKNNModel: ExportableModel {}
+extension RP3BetaModel: ExportableModel {}
 
 extension PopularModel: ExportableModel {
     public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {

@@ -104,6 +104,12 @@ enum ArtifactLoader {
                     model = try ItemKNNModel(
                         restoring: data, k: integer("k", 100), neighbours: try array(info.name, "neighbors").ints ?? [],
                         similarities: try array(info.name, "similarities").floats ?? [])
+                case .rp3beta:
+                    let d = RP3BetaModel.defaults
+                    model = try RP3BetaModel(
+                        restoring: data, k: integer("k", d.k), alpha: number("alpha", d.alpha),
+                        beta: number("beta", d.beta), neighbours: try array(info.name, "neighbors").ints ?? [],
+                        weights: try array(info.name, "similarities").floats ?? [])
                 case .popular:
                     model = try PopularModel(
                         restoring: data, by: PopularModel.Ranking(rawValue: info.parameters["by"] ?? "count") ?? .count,

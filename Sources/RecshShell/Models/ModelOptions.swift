@@ -35,6 +35,12 @@ enum ModelOptions {
             ]
         case .ease:
             return [OptionSpec("lambda", "X", default: "100", "ridge regularisation")]
+        case .rp3beta:
+            return [
+                OptionSpec("k", "N", default: "100", "neighbours kept per film"),
+                OptionSpec("alpha", "X", default: "1", "exponent of the walk's transition probabilities"),
+                OptionSpec("beta", "X", default: "0.6", "popularity penalty: the arrival film's degree^-beta"),
+            ]
         case .tfidf:
             return [
                 OptionSpec("overview", "W", default: "1", "weight of overview words"),
@@ -95,6 +101,11 @@ enum ModelOptions {
                 control: control)
         case .ease:
             return try EASEModel(data: data, lambda: number(call, "lambda", 100), control: control)
+        case .rp3beta:
+            let d = RP3BetaModel.defaults
+            return try RP3BetaModel(
+                data: data, k: call.int("k", default: d.k, in: 1...100_000), alpha: number(call, "alpha", d.alpha),
+                beta: number(call, "beta", d.beta), control: control)
         case .tfidf:
             throw ShellError.failed("tfidf is a content model: it is trained from TMDB metadata, not ratings")
         }

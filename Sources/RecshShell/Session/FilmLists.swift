@@ -170,6 +170,7 @@ public enum FilmLists {
             let shared = m.content!.sharedTerms(seed, other)
             return shared.isEmpty ? "similar description" : "shares " + shared.joined(separator: ", ")
         case .knn: return "liked by the same viewers"
+        case .rp3beta: return "liked by the same viewers, popularity discounted"
         case .ease: return "liking one predicts liking the other"
         case .als, .svd: return "close in viewers' taste"
         case .popular: return "popular"
