@@ -17,6 +17,17 @@ extension ALSModel: ExportableModel {
     }
 }
 
+extension BPRModel: ExportableModel {
+    public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
+        (
+            [
+                "user_factors": NumpyArray.data(userFactors, shape: [data.users, factors + 1]),
+                "item_factors": NumpyArray.data(itemFactors, shape: [data.items, factors + 1]),
+            ], [:]
+        )
+    }
+}
+
 extension SVDModel: ExportableModel {
     public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
         // drop the SIMD padding: rows of `factors` floats

@@ -94,6 +94,18 @@ public struct InteractionMatrix: Sendable {
 
     public func row(_ r: Int) -> Range<Int> { rowStart[r]..<rowStart[r + 1] }
 
+    /// Whether row r holds column c: a binary search, the columns of a row being ascending.
+    @inline(__always)
+    public func contains(row r: Int, column c: Int32) -> Bool {
+        var lo = rowStart[r]
+        var hi = rowStart[r + 1]
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if columns[mid] < c { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < rowStart[r + 1] && columns[lo] == c
+    }
+
     /// The item x user matrix.
     public func transposed() -> InteractionMatrix {
         var start = [Int](repeating: 0, count: cols + 1)

@@ -2,7 +2,7 @@ import Foundation
 
 /// The model families `train` knows.
 public enum ModelFamily: String, Sendable, CaseIterable {
-    case popular, knn, svd, als, ease, rp3beta, tfidf
+    case popular, knn, svd, als, bpr, ease, rp3beta, tfidf
 
     /// Content models use TMDB metadata; the others learn from ratings.
     public var isContent: Bool { self == .tfidf }

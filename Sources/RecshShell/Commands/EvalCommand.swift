@@ -126,7 +126,7 @@ struct EvalCommand: ShellCommand {
         for (name, family, call) in models {
             guard family != .tfidf && family != .svd else {
                 throw ShellError.failed(
-                    "\(name) is a \(family.rawValue) model: ranking protocols evaluate popular, knn, rp3beta, als and ease (svd predicts ratings: split e1)"
+                    "\(name) is a \(family.rawValue) model: ranking protocols evaluate popular, knn, rp3beta, als, bpr and ease (svd predicts ratings: split e1)"
                 )
             }
             try s.cancellation.check()

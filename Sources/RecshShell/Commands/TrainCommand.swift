@@ -7,9 +7,9 @@ struct TrainCommand: ShellCommand {
     let spec: CommandSpec = {
         var spec = CommandSpec(
             name: "train", group: .models,
-            summary: "train a model on the current dataset: popular, knn, rp3beta, svd, als, ease, tfidf",
+            summary: "train a model on the current dataset: popular, knn, rp3beta, svd, als, bpr, ease, tfidf",
             usage:
-                "train popular|knn|rp3beta|svd|als|ease|tfidf [OPTION=VALUE ...] [as=NAME] | train embed [text=FIELD,...] [index=auto|hnsw|exact]",
+                "train popular|knn|rp3beta|svd|als|bpr|ease|tfidf [OPTION=VALUE ...] [as=NAME] | train embed [text=FIELD,...] [index=auto|hnsw|exact]",
             arguments: 1...1,
             options: [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
             examples: [

@@ -104,6 +104,13 @@ enum ArtifactLoader {
                     model = try ItemKNNModel(
                         restoring: data, k: integer("k", 100), neighbours: try array(info.name, "neighbors").ints ?? [],
                         similarities: try array(info.name, "similarities").floats ?? [])
+                case .bpr:
+                    let d = BPRModel.defaults
+                    model = try BPRModel(
+                        restoring: data, factors: integer("factors", d.factors), lr: number("lr", d.lr),
+                        reg: number("reg", d.reg), iterations: integer("iterations", d.iterations),
+                        userFactors: try array(info.name, "user_factors").floats ?? [],
+                        itemFactors: try array(info.name, "item_factors").floats ?? [])
                 case .rp3beta:
                     let d = RP3BetaModel.defaults
                     model = try RP3BetaModel(

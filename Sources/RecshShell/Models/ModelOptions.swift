@@ -33,6 +33,13 @@ enum ModelOptions {
                 ),
                 OptionSpec("iterations", "N", default: "15", "alternating passes"),
             ]
+        case .bpr:
+            return [
+                OptionSpec("factors", "N", default: "100", "latent factors (films add a bias column)"),
+                OptionSpec("lr", "X", default: "0.01", "learning rate"),
+                OptionSpec("reg", "X", default: "0.01", "regularisation"),
+                OptionSpec("iterations", "N", default: "100", "SGD passes, each as many triples as positives"),
+            ]
         case .ease:
             return [OptionSpec("lambda", "X", default: "100", "ridge regularisation")]
         case .rp3beta:
@@ -101,6 +108,14 @@ enum ModelOptions {
                 control: control)
         case .ease:
             return try EASEModel(data: data, lambda: number(call, "lambda", 100), control: control)
+        case .bpr:
+            let d = BPRModel.defaults
+            return try BPRModel(
+                data: data, factors: call.int("factors", default: d.factors, in: 1...1024),
+                lr: number(call, "lr", d.lr),
+                reg: number(call, "reg", d.reg),
+                iterations: call.int("iterations", default: d.iterations, in: 1...10_000),
+                control: control)
         case .rp3beta:
             let d = RP3BetaModel.defaults
             return try RP3BetaModel(

@@ -1,0 +1,165 @@
+import Foundation
+
+/// Bayesian Personalised Ranking (Rendle et al. 2009) as implicit 0.7 trains it: matrix
+/// factorisation by SGD on (user, liked, not liked) triples. Each pass draws as many triples as
+/// there are positives: a positive uniformly, a negative film uniformly, skipped when the user
+/// liked it. Films carry a bias in a last factor column (users hold 1 there), and the factors
+/// start uniform in ±0.5/factors. One thread, so a seed gives the same model every run
+/// (implicit's threads update the factors without locks and are not reproducible).
+public final class BPRModel: Recommender, Sendable {
+    public let family = ModelFamily.bpr
+    public let data: TrainingData
+    public let factors: Int
+    public let lr: Float
+    public let reg: Float
+    public let iterations: Int
+    /// users × (factors + 1), the last column 1; items × (factors + 1), the last column the bias.
+    public let userFactors: [Float]
+    public let itemFactors: [Float]
+    let unitItems: [Float]
+
+    public static let defaults = (factors: 100, lr: Float(0.01), reg: Float(0.01), iterations: 100)
+
+    public init(
+        data: TrainingData, factors: Int = defaults.factors, lr: Float = defaults.lr, reg: Float = defaults.reg,
+        iterations: Int = defaults.iterations, control: FitControl = FitControl()
+    ) throws {
+        for (name, ok) in [("factors", factors >= 1), ("iterations", iterations >= 1)] where !ok {
+            throw ModelError.badParameter(
+                name: name, value: String(name == "factors" ? factors : iterations), expected: "at least 1")
+        }
+        for (name, v) in [("lr", lr), ("reg", reg)] where !(v >= 0 && v.isFinite) {
+            throw ModelError.badParameter(name: name, value: "\(v)", expected: "a number >= 0")
+        }
+        guard data.positives.nonZeros > 0 else { throw ModelError.noData("bpr: there are no positives to learn from") }
+        self.data = data
+        self.factors = factors
+        self.lr = lr
+        self.reg = reg
+        self.iterations = iterations
+        let d = factors + 1
+        var rng = SeededGenerator(seed: control.seed)
+        var users = (0..<(data.users * d)).map { _ in (Float.random(in: 0..<1, using: &rng) - 0.5) / Float(factors) }
+        var items = (0..<(data.items * d)).map { _ in (Float.random(in: 0..<1, using: &rng) - 0.5) / Float(factors) }
+        for u in 0..<data.users { users[u * d + factors] = 1 }
+        for i in 0..<data.items { items[i * d + factors] = 0 }
+        try Self.train(&users, &items, data: data, d: d, lr: lr, reg: reg, iterations: iterations, rng: &rng, control)
+        guard users.allSatisfy(\.isFinite), items.allSatisfy(\.isFinite) else {
+            throw ModelError.diverged(model: "bpr", hint: "lower lr")
+        }
+        userFactors = users
+        itemFactors = items
+        unitItems = Self.unitFilms(items, rows: data.items, d: d)
+    }
+
+    /// The SGD passes, in place: the hot loop touches only the three rows of a triple.
+    static func train(
+        _ users: inout [Float], _ items: inout [Float], data: TrainingData, d: Int, lr: Float, reg: Float,
+        iterations: Int, rng: inout SeededGenerator, _ control: FitControl
+    ) throws {
+        let X = data.positives
+        let owner = (0..<X.rows).flatMap { u in [Int32](repeating: Int32(u), count: X.row(u).count) }
+        let nnz = X.nonZeros
+        let n = data.items
+        let f = d - 1
+        try users.withUnsafeMutableBufferPointer { ub in
+            try items.withUnsafeMutableBufferPointer { ib in
+                let U = ub.baseAddress!
+                let V = ib.baseAddress!
+                for pass in 0..<iterations {
+                    try control.checkCancelled()
+                    for _ in 0..<nnz {
+                        let at = Int(rng.next() % UInt64(nnz))
+                        let u = Int(owner[at])
+                        let liked = Int(X.columns[at])
+                        let other = Int(rng.next() % UInt64(n))
+                        if X.contains(row: u, column: Int32(other)) { continue }
+                        let pu = U + u * d
+                        let pi = V + liked * d
+                        let pj = V + other * d
+                        var x: Float = 0
+                        for k in 0..<d { x += pu[k] * (pi[k] - pj[k]) }
+                        let z = 1 / (1 + Foundation.exp(x))
+                        for k in 0..<f {
+                            let uk = pu[k]
+                            pu[k] += lr * (z * (pi[k] - pj[k]) - reg * uk)
+                            pi[k] += lr * (z * uk - reg * pi[k])
+                            pj[k] += lr * (-z * uk - reg * pj[k])
+                        }
+                        // the bias column: the user's 1 stays, the films' biases learn
+                        pi[f] += lr * (z - reg * pi[f])
+                        pj[f] += lr * (-z - reg * pj[f])
+                    }
+                    control.progress(Double(pass + 1) / Double(iterations), "pass \(pass + 1) of \(iterations)")
+                }
+            }
+        }
+    }
+
+    /// A model rebuilt from exported factors (users and films × factors + 1).
+    public init(
+        restoring data: TrainingData, factors: Int, lr: Float, reg: Float, iterations: Int, userFactors: [Float],
+        itemFactors: [Float]
+    ) throws {
+        let d = factors + 1
+        guard factors >= 1, userFactors.count == data.users * d, itemFactors.count == data.items * d else {
+            throw ModelError.noData(
+                "bpr: factor arrays do not match \(data.users) users, \(data.items) items and \(factors)+1 columns")
+        }
+        try ArrayCheck.finite(userFactors, "user_factors")
+        try ArrayCheck.finite(itemFactors, "item_factors")
+        self.data = data
+        self.factors = factors
+        self.lr = lr
+        self.reg = reg
+        self.iterations = iterations
+        self.userFactors = userFactors
+        self.itemFactors = itemFactors
+        unitItems = Self.unitFilms(itemFactors, rows: data.items, d: d)
+    }
+
+    /// The films' factors without their bias, at unit length: what "Viewers Also Liked" compares.
+    static func unitFilms(_ items: [Float], rows: Int, d: Int) -> [Float] {
+        var taste = [Float](repeating: 0, count: rows * (d - 1))
+        for r in 0..<rows { for k in 0..<(d - 1) { taste[r * (d - 1) + k] = items[r * d + k] } }
+        return FactorMath.unitRows(taste, rows: rows, stride: d - 1)
+    }
+
+    public var parameters: [(String, String)] {
+        [("factors", String(factors)), ("lr", String(lr)), ("reg", String(reg)), ("iterations", String(iterations))]
+    }
+
+    public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {
+        userFactors.withUnsafeBufferPointer { u in score(u.baseAddress! + user * (factors + 1), into: out) }
+    }
+
+    /// A new user: the mean of the liked films' factors, with the bias column's 1.
+    public func scores(liking items: [Int], into out: UnsafeMutablePointer<Float>) {
+        let d = factors + 1
+        var x = [Float](repeating: 0, count: d)
+        let liked = Array(Set(items))
+        for i in liked { for k in 0..<factors { x[k] += itemFactors[i * d + k] / Float(max(1, liked.count)) } }
+        x[factors] = 1
+        x.withUnsafeBufferPointer { score($0.baseAddress!, into: out) }
+    }
+
+    private func score(_ user: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        itemFactors.withUnsafeBufferPointer { y in
+            FactorMath.multiplyTransposed(user, rows: 1, y.baseAddress!, cols: data.items, k: factors + 1, into: out)
+        }
+    }
+
+    public func similarity(_ a: Int, _ b: Int) -> Float {
+        unitItems.withUnsafeBufferPointer { y in
+            FactorMath.dot(y.baseAddress! + a * factors, y.baseAddress! + b * factors, factors)
+        }
+    }
+
+    public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
+        unitItems.withUnsafeBufferPointer { y in
+            FactorMath.multiplyTransposed(
+                y.baseAddress! + item * factors, rows: 1, y.baseAddress!, cols: data.items, k: factors, into: out)
+        }
+        out[item] = -.infinity
+    }
+}
