@@ -92,7 +92,7 @@ struct ModelCommandTests {
         fresh.run("load ml-100k")
         #expect(fresh.run("eval").contains("no split of ml-100k yet: run split i2"))
         fresh.run("split i2")
-        #expect(fresh.run("eval svd").contains("ranking protocols evaluate popular, knn, als and ease"))
+        #expect(fresh.run("eval svd").contains("ranking protocols evaluate popular, knn, rp3beta, als, bpr and ease"))
         #expect(fresh.run("similar 1").contains("content similarity needs TMDB metadata"))
     }
 
