@@ -15,7 +15,7 @@ public final class ALSModel: Recommender, Sendable {
     public let userFactors: [Float]
     public let itemFactors: [Float]
     /// Item factors normalised to unit length, for "also liked" cosine.
-    private let unitItems: [Float]
+    let unitItems: [Float]
 
     public init(
         data: TrainingData, factors: Int = 64, reg: Float = 0.05, alpha: Float = 10, iterations: Int = 15,
@@ -201,18 +201,8 @@ public final class ALSModel: Recommender, Sendable {
             }
         }
     }
+}
 
-    public func similarity(_ a: Int, _ b: Int) -> Float {
-        unitItems.withUnsafeBufferPointer { y in
-            FactorMath.dot(y.baseAddress! + a * factors, y.baseAddress! + b * factors, factors)
-        }
-    }
-
-    public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
-        unitItems.withUnsafeBufferPointer { y in
-            FactorMath.multiplyTransposed(
-                y.baseAddress! + item * factors, rows: 1, y.baseAddress!, cols: data.items, k: factors, into: out)
-        }
-        out[item] = -.infinity
-    }
+extension ALSModel: UnitFactorModel {
+    var unitStride: Int { factors }
 }

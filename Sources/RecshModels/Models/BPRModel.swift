@@ -148,18 +148,8 @@ public final class BPRModel: Recommender, Sendable {
             FactorMath.multiplyTransposed(user, rows: 1, y.baseAddress!, cols: data.items, k: factors + 1, into: out)
         }
     }
+}
 
-    public func similarity(_ a: Int, _ b: Int) -> Float {
-        unitItems.withUnsafeBufferPointer { y in
-            FactorMath.dot(y.baseAddress! + a * factors, y.baseAddress! + b * factors, factors)
-        }
-    }
-
-    public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
-        unitItems.withUnsafeBufferPointer { y in
-            FactorMath.multiplyTransposed(
-                y.baseAddress! + item * factors, rows: 1, y.baseAddress!, cols: data.items, k: factors, into: out)
-        }
-        out[item] = -.infinity
-    }
+extension BPRModel: UnitFactorModel {
+    var unitStride: Int { factors }
 }

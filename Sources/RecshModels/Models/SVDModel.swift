@@ -20,7 +20,7 @@ public final class SVDModel: Recommender, Sendable {
     /// Users and items that had at least one training rating (others fall back to the baseline).
     public let knownUser: [Bool]
     public let knownItem: [Bool]
-    private let unitItems: [Float]
+    let unitItems: [Float]
     /// Strata per side of the stratified SGD (fixed, so results do not depend on threads).
     static let strata = 4
     /// Floats per factor row (factors rounded up to a multiple of 8).
@@ -261,18 +261,8 @@ public final class SVDModel: Recommender, Sendable {
         }
         for i in 0..<data.items { out[i] += itemBias[i] }
     }
+}
 
-    public func similarity(_ a: Int, _ b: Int) -> Float {
-        unitItems.withUnsafeBufferPointer { y in
-            FactorMath.dot(y.baseAddress! + a * stride, y.baseAddress! + b * stride, stride)
-        }
-    }
-
-    public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
-        unitItems.withUnsafeBufferPointer { y in
-            FactorMath.multiplyTransposed(
-                y.baseAddress! + item * stride, rows: 1, y.baseAddress!, cols: data.items, k: stride, into: out)
-        }
-        out[item] = -.infinity
-    }
+extension SVDModel: UnitFactorModel {
+    var unitStride: Int { stride }
 }
