@@ -92,7 +92,9 @@ struct ModelCommandTests {
         fresh.run("load ml-100k")
         #expect(fresh.run("eval").contains("no split of ml-100k yet: run split i2"))
         fresh.run("split i2")
-        #expect(fresh.run("eval svd").contains("ranking protocols evaluate popular, knn, rp3beta, als, bpr and ease"))
+        #expect(
+            fresh.run("eval svd").contains(
+                "ranking protocols evaluate popular, knn, rp3beta, als, bpr and ease (svd and svdpp"))
         #expect(fresh.run("similar 1").contains("content similarity needs TMDB metadata"))
     }
 
@@ -393,9 +395,14 @@ struct LoadArtifactsTests {
         t.run("train als factors=16 iterations=3")
         t.run("train knn k=20")
         t.run("train svd factors=16 epochs=3")
+        t.run("train svdpp factors=8 epochs=3")
+        t.run("train rp3beta k=30")
+        t.run("train bpr factors=8 iterations=3")
         let questions = [
             "recommend user=12 k=5 by=ease", "recommend user=12 k=5 by=als", "also-liked 1 by=knn",
-            "recommend user=7 k=5 by=svd", "recommend likes=1,50 by=als k=5",
+            "recommend user=7 k=5 by=svd", "recommend likes=1,50 by=als k=5", "recommend user=7 k=5 by=svdpp",
+            "recommend likes=1,50 by=svdpp k=5", "also-liked 1 by=svdpp", "recommend user=12 k=5 by=rp3beta",
+            "recommend user=12 k=5 by=bpr",
         ]
         let before = questions.map { t.run($0) }
         let dir = (scratchFolder() as NSString).appendingPathComponent("v1")
@@ -403,7 +410,7 @@ struct LoadArtifactsTests {
         let fresh = TestShell()
         fresh.run("load ml-100k")
         let out = fresh.run("load artifacts \(dir)")
-        #expect(out.contains("Loaded 4 models from"))
+        #expect(out.contains("Loaded 7 models from"))
         #expect(questions.map { fresh.run($0) } == before)
     }
 

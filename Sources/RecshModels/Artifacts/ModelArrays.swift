@@ -28,19 +28,40 @@ extension BPRModel: ExportableModel {
     }
 }
 
+/// Rows of `factors` floats out of rows padded to `stride` for SIMD.
+func trimmed(_ m: [Float], rows: Int, factors: Int, stride: Int) -> [Float] {
+    var out: [Float] = []
+    out.reserveCapacity(rows * factors)
+    for r in 0..<rows { out.append(contentsOf: m[(r * stride)..<(r * stride + factors)]) }
+    return out
+}
+
 extension SVDModel: ExportableModel {
     public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
-        // drop the SIMD padding: rows of `factors` floats
-        func trim(_ m: [Float], rows: Int) -> [Float] {
-            var out: [Float] = []
-            out.reserveCapacity(rows * factors)
-            for r in 0..<rows { out.append(contentsOf: m[(r * stride)..<(r * stride + factors)]) }
-            return out
-        }
+        func trim(_ m: [Float], rows: Int) -> [Float] { trimmed(m, rows: rows, factors: factors, stride: stride) }
         return (
             [
                 "user_factors": NumpyArray.data(trim(userFactors, rows: data.users), shape: [data.users, factors]),
                 "item_factors": NumpyArray.data(trim(itemFactors, rows: data.items), shape: [data.items, factors]),
+                "user_bias": NumpyArray.data(userBias, shape: [data.users]),
+                "item_bias": NumpyArray.data(itemBias, shape: [data.items]),
+            ],
+            ["global_mean": Double(mean)]
+        )
+    }
+}
+
+extension SVDppModel: ExportableModel {
+    /// `user_factors` holds each user's p_u plus the implicit term, the vector that scores films;
+    /// `implicit_factors` (y) folds in a new user from the films they liked.
+    public func exportArrays() -> (arrays: [String: Data], scalars: [String: Double]) {
+        func trim(_ m: [Float], rows: Int) -> [Float] { trimmed(m, rows: rows, factors: factors, stride: stride) }
+        return (
+            [
+                "user_factors": NumpyArray.data(trim(userVectors, rows: data.users), shape: [data.users, factors]),
+                "item_factors": NumpyArray.data(trim(itemFactors, rows: data.items), shape: [data.items, factors]),
+                "implicit_factors": NumpyArray.data(
+                    trim(implicitFactors, rows: data.items), shape: [data.items, factors]),
                 "user_bias": NumpyArray.data(userBias, shape: [data.users]),
                 "item_bias": NumpyArray.data(itemBias, shape: [data.items]),
             ],

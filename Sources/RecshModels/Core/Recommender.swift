@@ -2,10 +2,12 @@ import Foundation
 
 /// The model families `train` knows.
 public enum ModelFamily: String, Sendable, CaseIterable {
-    case popular, knn, svd, als, bpr, ease, rp3beta, tfidf
+    case popular, knn, svd, svdpp, als, bpr, ease, rp3beta, tfidf
 
     /// Content models use TMDB metadata; the others learn from ratings.
     public var isContent: Bool { self == .tfidf }
+    /// Explicit models predict ratings (protocol E1) rather than rank positives.
+    public var predictsRatings: Bool { self == .svd || self == .svdpp }
 }
 
 /// The data a rating model is fitted on: binary positives (rating >= 4) as users x items, and,

@@ -1,6 +1,12 @@
 import Foundation
 import RecshData
 
+/// A model that predicts explicit ratings, for E1.
+public protocol RatingPredictor: Recommender {
+    /// The predicted rating, clipped to the scale; an unknown user or item (nil) gets the baseline.
+    func predict(user: Int?, item: Int?) -> Float
+}
+
 /// E1 runs: index spaces built from the train part, RMSE and MAE over the test part.
 public struct RatingTask: Sendable {
     public let data: TrainingData
@@ -30,7 +36,7 @@ public struct RatingTask: Sendable {
     }
 
     /// RMSE and MAE of `model` on the test part.
-    public func evaluate(_ model: SVDModel) -> (rmse: Double, mae: Double, seconds: Double) {
+    public func evaluate(_ model: any RatingPredictor) -> (rmse: Double, mae: Double, seconds: Double) {
         let started = Date()
         var sq = 0.0
         var abs = 0.0

@@ -263,6 +263,8 @@ public final class SVDModel: Recommender, Sendable {
     }
 }
 
+extension SVDModel: RatingPredictor {}
+
 extension SVDModel: UnitFactorModel {
     var unitStride: Int { stride }
 }

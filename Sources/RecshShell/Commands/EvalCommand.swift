@@ -36,7 +36,7 @@ struct EvalCommand: ShellCommand {
         var names = call.positionals.compactMap(\.text)
         if names.isEmpty {
             names = s.models.filter { $0.datasetName == d.name && $0.family != .tfidf }.map(\.name)
-            if split.kind == .e1 { names = names.filter { s.model(named: $0)?.family == .svd } }
+            if split.kind == .e1 { names = names.filter { s.model(named: $0)?.family.predictsRatings == true } }
             if names.isEmpty { names = split.kind == .e1 ? ["svd"] : ["popular", "knn", "als", "ease"] }
         }
         let ks = try cutoffs(call)
@@ -124,9 +124,9 @@ struct EvalCommand: ShellCommand {
         var bars: [(label: String, value: Double, shown: String)] = []
         let data = TrainingData(positives: task.fit)
         for (name, family, call) in models {
-            guard family != .tfidf && family != .svd else {
+            guard family != .tfidf && !family.predictsRatings else {
                 throw ShellError.failed(
-                    "\(name) is a \(family.rawValue) model: ranking protocols evaluate popular, knn, rp3beta, als, bpr and ease (svd predicts ratings: split e1)"
+                    "\(name) is a \(family.rawValue) model: ranking protocols evaluate popular, knn, rp3beta, als, bpr and ease (svd and svdpp predict ratings: split e1)"
                 )
             }
             try s.cancellation.check()
@@ -199,9 +199,9 @@ struct EvalCommand: ShellCommand {
             ])
         var bars: [(label: String, value: Double, shown: String)] = []
         for (name, family, call) in models {
-            guard family == .svd else {
+            guard family.predictsRatings else {
                 throw ShellError.failed(
-                    "\(name) is a \(family.rawValue) model: e1 evaluates rating predictions (svd); use split i2 for ranking models"
+                    "\(name) is a \(family.rawValue) model: e1 evaluates rating predictions (svd, svdpp); use split i2 for ranking models"
                 )
             }
             let started = Date()
@@ -210,7 +210,10 @@ struct EvalCommand: ShellCommand {
                 .cancelled
             { throw ShellError.cancelled }
             let fit = Date().timeIntervalSince(started)
-            let r = task.evaluate(model as! SVDModel)
+            guard let predictor = model as? any RatingPredictor else {
+                throw ShellError.failed("\(name) does not predict ratings")
+            }
+            let r = task.evaluate(predictor)
             s.lastEvaluation[name] = ["RMSE": r.rmse, "MAE": r.mae]
             results.append(
                 Result(

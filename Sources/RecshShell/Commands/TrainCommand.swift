@@ -7,9 +7,9 @@ struct TrainCommand: ShellCommand {
     let spec: CommandSpec = {
         var spec = CommandSpec(
             name: "train", group: .models,
-            summary: "train a model on the current dataset: popular, knn, rp3beta, svd, als, bpr, ease, tfidf",
+            summary: "train a model on the current dataset: popular, knn, rp3beta, svd, svdpp, als, bpr, ease, tfidf",
             usage:
-                "train popular|knn|rp3beta|svd|als|bpr|ease|tfidf [OPTION=VALUE ...] [as=NAME] | train embed [text=FIELD,...] [index=auto|hnsw|exact]",
+                "train popular|knn|rp3beta|svd|svdpp|als|bpr|ease|tfidf [OPTION=VALUE ...] [as=NAME] | train embed [text=FIELD,...] [index=auto|hnsw|exact]",
             arguments: 1...1,
             options: [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
             examples: [
@@ -23,7 +23,7 @@ struct TrainCommand: ShellCommand {
                             "    \("\($0.name)=\($0.defaultValue ?? "")".padding(toLength: 16, withPad: " ", startingAt: 0)) \($0.summary)"
                         }.joined(separator: "\n")
                 }.joined(separator: "\n")
-                + "\nRating models learn from positives (rating >= 4; svd and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name.\n  embed:\n    text=title,genres,overview,keywords,cast,director  the fields of each film's text\n    index=auto  how searches by meaning run: exact (one BLAS product over every film), hnsw (an approximate HNSW graph) or auto (hnsw from 20,000 films)\ntrain embed runs every film's text through all-MiniLM-L6-v2 (Scripts/get-minilm.sh installs it) and caches the vectors under the download folder, keyed by the model's and each text's sha256; they serve similar by=embed, recommend likes=... by=embed and ask.",
+                + "\nRating models learn from positives (rating >= 4; svd, svdpp and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name.\n  embed:\n    text=title,genres,overview,keywords,cast,director  the fields of each film's text\n    index=auto  how searches by meaning run: exact (one BLAS product over every film), hnsw (an approximate HNSW graph) or auto (hnsw from 20,000 films)\ntrain embed runs every film's text through all-MiniLM-L6-v2 (Scripts/get-minilm.sh installs it) and caches the vectors under the download folder, keyed by the model's and each text's sha256; they serve similar by=embed, recommend likes=... by=embed and ask.",
             completes: .modelFamilies)
         spec.checksOptions = false
         return spec

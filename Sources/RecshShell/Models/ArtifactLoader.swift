@@ -131,6 +131,17 @@ enum ArtifactLoader {
                         itemFactors: try array(info.name, "item_factors").floats ?? [],
                         userBias: try array(info.name, "user_bias").floats ?? [],
                         itemBias: try array(info.name, "item_bias").floats ?? [])
+                case .svdpp:
+                    let d = SVDppModel.defaults
+                    model = try SVDppModel(
+                        restoring: data, factors: integer("factors", d.factors), epochs: integer("epochs", d.epochs),
+                        lr: number("lr", d.lr), reg: number("reg", d.reg),
+                        mean: Float(info.scalars["global_mean"] ?? 0),
+                        userVectors: try array(info.name, "user_factors").floats ?? [],
+                        itemFactors: try array(info.name, "item_factors").floats ?? [],
+                        implicitFactors: try array(info.name, "implicit_factors").floats ?? [],
+                        userBias: try array(info.name, "user_bias").floats ?? [],
+                        itemBias: try array(info.name, "item_bias").floats ?? [])
                 case .tfidf:
                     continue
                 }

@@ -24,6 +24,14 @@ enum ModelOptions {
                 OptionSpec("lr", "X", default: "0.005", "learning rate"),
                 OptionSpec("reg", "X", default: "0.02", "regularisation"),
             ]
+        case .svdpp:
+            let d = SVDppModel.defaults
+            return [
+                OptionSpec("factors", "N", default: String(d.factors), "latent factors"),
+                OptionSpec("epochs", "N", default: String(d.epochs), "SGD passes"),
+                OptionSpec("lr", "X", default: String(d.lr), "learning rate"),
+                OptionSpec("reg", "X", default: String(d.reg), "regularisation"),
+            ]
         case .als:
             return [
                 OptionSpec("factors", "N", default: "64", "latent factors"),
@@ -101,6 +109,12 @@ enum ModelOptions {
                 data: data, factors: call.int("factors", default: 100, in: 1...1024),
                 epochs: call.int("epochs", default: 20, in: 1...10_000),
                 lr: number(call, "lr", 0.005), reg: number(call, "reg", 0.02), control: control)
+        case .svdpp:
+            let d = SVDppModel.defaults
+            return try SVDppModel(
+                data: data, factors: call.int("factors", default: d.factors, in: 1...1024),
+                epochs: call.int("epochs", default: d.epochs, in: 1...10_000),
+                lr: number(call, "lr", d.lr), reg: number(call, "reg", d.reg), control: control)
         case .als:
             return try ALSModel(
                 data: data, factors: call.int("factors", default: 64, in: 1...1024), reg: number(call, "reg", 0.05),
