@@ -15,8 +15,8 @@ public struct RatingTask: Sendable {
     let testItems: [Int?]
     let testRatings: [Float]
 
-    public init(_ r: RatingsTable, scale: ClosedRange<Float>) {
-        split = E1Split(r)
+    public init(_ r: RatingsTable, scale: ClosedRange<Float>, run: RatingRun = .test) {
+        split = E1Split(r, run: run)
         let tu = split.train.map { r.users[$0] }
         let ti = split.train.map { r.items[$0] }
         let tr = split.train.map { r.ratings[$0] }

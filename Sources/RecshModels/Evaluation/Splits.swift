@@ -5,8 +5,33 @@ public enum EvaluationProtocol: String, Sendable, CaseIterable {
     case e1, i1, i2
 }
 
-/// E1: rating (u, i) is test iff splitmix64(((u << 32) | i) ^ 42) % 5 == 0.
+/// Which part of E1's ratings a run scores (fitting on the rest).
+public enum RatingRun: Sendable, Equatable, CustomStringConvertible {
+    /// E1's test part: splitmix64(key ^ 42) % 5 == 0.
+    case test
+    /// Carved from E1's train part by a second seed: splitmix64(key ^ 43) % 5 == 0. The test part
+    /// is left out of the fit, so tuning never sees it.
+    case validation
+    /// Fold `index` of `count` over all ratings: splitmix64(key ^ 42) % count == index. With
+    /// five folds, fold 0 is E1's test part.
+    case fold(index: Int, count: Int)
+
+    public static let validationSeed: UInt64 = 43
+
+    public var description: String {
+        switch self {
+        case .test: return "test"
+        case .validation: return "validation"
+        case .fold(let i, let n): return "fold \(i + 1) of \(n)"
+        }
+    }
+}
+
+/// E1: rating (u, i) is test iff splitmix64(((u << 32) | i) ^ 42) % 5 == 0; `run` picks the
+/// validation carve-out or a cross-validation fold instead. `train` is what a run fits on,
+/// `test` what it scores.
 public struct E1Split: Sendable {
+    public let run: RatingRun
     public let train: [Int]
     public let test: [Int]
     public let unknownUsers: Int
@@ -14,14 +39,23 @@ public struct E1Split: Sendable {
     /// Test pairs whose user or item is absent from train.
     public let unknownPairs: Int
 
-    public init(_ r: RatingsTable) {
+    public init(_ r: RatingsTable, run: RatingRun = .test) {
         var train: [Int] = []
         var test: [Int] = []
         train.reserveCapacity(r.count)
         test.reserveCapacity(r.count / 4)
         for k in 0..<r.count {
             let key = (UInt64(UInt32(bitPattern: r.users[k])) << 32) | UInt64(UInt32(bitPattern: r.items[k]))
-            if splitmix64(key ^ 42) % 5 == 0 { test.append(k) } else { train.append(k) }
+            let h = splitmix64(key ^ 42)
+            switch run {
+            case .test:
+                if h % 5 == 0 { test.append(k) } else { train.append(k) }
+            case .validation:
+                guard h % 5 != 0 else { continue }
+                if splitmix64(key ^ RatingRun.validationSeed) % 5 == 0 { test.append(k) } else { train.append(k) }
+            case .fold(let index, let count):
+                if h % UInt64(count) == UInt64(index) { test.append(k) } else { train.append(k) }
+            }
         }
         var trainUsers = Set<Int32>()
         var trainItems = Set<Int32>()
@@ -39,6 +73,7 @@ public struct E1Split: Sendable {
             if b { ui += 1 }
             if a || b { either += 1 }
         }
+        self.run = run
         self.train = train
         self.test = test
         unknownUsers = uu

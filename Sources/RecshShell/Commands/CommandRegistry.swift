@@ -40,7 +40,8 @@ public struct CommandRegistry: Sendable {
         LoadCommand(), DatasetsCommand(), UseCommand(), InfoCommand(), MovieCommand(), SearchCommand(),
         TrainCommand(), ModelsCommand(), DropCommand(), SimilarCommand(), AlsoLikedCommand(), BlendCommand(),
         RecommendCommand(), PopularCommand(), AskCommand(),
-        SplitCommand(), EvalCommand(), TimeitCommand(), CoverageCommand(), CompareCommand(), JudgeCommand(),
+        SplitCommand(), EvalCommand(), TuneCommand(), TimeitCommand(), CoverageCommand(), CompareCommand(),
+        JudgeCommand(),
         ReportCommand(), ExportCommand(),
         SetCommand(), ShowCommand(), HelpCommand(), RecordCommand(), RunCommand(), QuitCommand(),
     ])

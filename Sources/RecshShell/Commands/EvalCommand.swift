@@ -7,19 +7,20 @@ struct EvalCommand: ShellCommand {
     let spec = CommandSpec(
         name: "eval", group: .evaluation,
         summary: "fit models on the split and compare them: ranking metrics, or RMSE/MAE for e1",
-        usage: "eval [MODEL ...] [k=5,10,20] [run=test|validation] | eval intent FILE.jsonl", arguments: 0...12,
+        usage: "eval [MODEL ...] [k=5,10,20] [run=test|validation] [cv=N] | eval intent FILE.jsonl", arguments: 0...12,
         options: [
             OptionSpec("k", "N,...", default: "5,10,20", "cut-offs for P, R, NDCG and HitRate"),
             OptionSpec(
                 "run", "test|validation", default: "test", "the protocol's test run, or its validation run for tuning",
                 values: ["test", "validation"]),
+            OptionSpec("cv", "N", "e1 only: N-fold cross-validation by the splitmix hash, mean and sd per metric"),
         ],
         examples: [
             "split i2; eval popular knn als ease", "train als factors=128 as=als128; eval als128 ease",
-            "split e1; eval svd",
+            "split e1; eval svd svdpp", "split e1; eval svdpp cv=5",
         ],
         details:
-            "eval intent FILE.jsonl scores the parser of ask (set intent=) on labelled queries: see docs/ask.md. A MODEL is a trained model's name (refitted with its parameters on the split) or a family (its defaults). With none: every trained model, else popular knn als ease (svd for e1).",
+            "eval intent FILE.jsonl scores the parser of ask (set intent=) on labelled queries: see docs/ask.md. A MODEL is a trained model's name (refitted with its parameters on the split) or a family (its defaults). With none: every trained model, else popular knn als ease (svd for e1). For e1, run=validation fits on E1's train part less a fifth carved by a second hash seed (splitmix64(key ^ 43) % 5 == 0) and scores that fifth; cv=5 fits five times, each fold (splitmix64(key ^ 42) % 5) held out once, like Surprise's cross_validate.",
         completes: .modelNames)
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
@@ -54,10 +55,24 @@ struct EvalCommand: ShellCommand {
         var results: [Result] = []
         let blocks: [OutputBlock]
         let counts: [(String, Int)]
+        let folds = try call.option("cv").map { _ in try call.int("cv", default: 5, in: 2...20) }
+        if folds != nil && split.kind != .e1 {
+            throw ShellError.failed(
+                "cv= cross-validates e1 (split e1); ranking protocols split by time and have one test run")
+        }
         if split.kind == .e1 {
-            let task = split.rating!
-            counts = [("split_train", task.split.train.count), ("split_test", task.split.test.count)]
-            blocks = try evalRatings(models, task: task, control: control, session: s, results: &results)
+            let tasks: [RatingTask]
+            if let folds {
+                tasks = (0..<folds).map {
+                    RatingTask(d.ratings, scale: d.ratingScale, run: .fold(index: $0, count: folds))
+                }
+            } else if runName == "validation" {
+                tasks = [RatingTask(d.ratings, scale: d.ratingScale, run: .validation)]
+            } else {
+                tasks = [split.rating!]
+            }
+            counts = [("split_train", tasks[0].split.train.count), ("split_test", tasks[0].split.test.count)]
+            blocks = try evalRatings(models, tasks: tasks, control: control, session: s, results: &results)
         } else {
             let r = split.ranking!
             let run = runName == "test" ? r.test : r.validation
@@ -77,7 +92,7 @@ struct EvalCommand: ShellCommand {
         let events = results.map {
             EvaluatedEvent(
                 model: $0.name, family: $0.family, parameterText: $0.parameters, dataset: d,
-                protocolName: split.kind.rawValue, run: split.kind == .e1 ? "test" : runName, splitCounts: counts,
+                protocolName: split.kind.rawValue, run: folds.map { "cv\($0)" } ?? runName, splitCounts: counts,
                 metrics: $0.metrics, tableCSV: csv)
         }
         return blocks + observer.evaluated(events, session: s)
@@ -122,24 +137,11 @@ struct EvalCommand: ShellCommand {
                 "\(title): \(Format.grouped(task.evaluatedUsers.count)) users, \(Format.grouped(task.fit.cols)) rankable films",
             columns: columns)
         var bars: [(label: String, value: Double, shown: String)] = []
-        let data = TrainingData(positives: task.fit)
         for (name, family, call) in models {
-            guard family != .tfidf && !family.predictsRatings else {
-                throw ShellError.failed(
-                    "\(name) is a \(family.rawValue) model: ranking protocols evaluate popular, knn, rp3beta, als, bpr and ease (svd and svdpp predict ratings: split e1)"
-                )
-            }
             try s.cancellation.check()
-            let started = Date()
-            let model: any Recommender
-            do { model = try ModelOptions.fit(family, call: call, data: data, control: control) } catch ModelError
-                .cancelled
-            { throw ShellError.cancelled }
-            let fit = Date().timeIntervalSince(started)
-            let m: RankingMetrics
-            do { m = try task.evaluate(model, threads: control.threads) } catch is CancellationError {
-                throw ShellError.cancelled
-            }
+            let scored = try Scoring.ranking(family, name: name, call: call, task: task, control: control)
+            let m = scored.metrics
+            let fit = scored.fitSeconds
             var row: [Cell] = [.text(name)]
             for k in ks {
                 row += [
@@ -173,7 +175,7 @@ struct EvalCommand: ShellCommand {
                 ("MRR", m.mrr), ("coverage@20", m.coverage[20]!), ("coverage@100", m.coverage[100]!),
                 ("fit_seconds", fit), ("eval_seconds", m.seconds),
             ]
-            results.append(Result(name: name, family: family, parameters: model.parameterText, metrics: figures))
+            results.append(Result(name: name, family: family, parameters: scored.parameterText, metrics: figures))
             let main = ks.contains(10) ? 10 : ks[0]
             bars.append((name, m.ndcg[main]!, String(format: "%.4f", m.ndcg[main]!)))
         }
@@ -182,53 +184,6 @@ struct EvalCommand: ShellCommand {
             .table(table, name: "metrics"),
             .chart(
                 BarChart(title: "NDCG@\(main)", labelTitle: "Model", valueTitle: "NDCG@\(main)", bars: bars),
-                name: "chart"),
-        ]
-    }
-
-    func evalRatings(
-        _ models: [(String, ModelFamily, Invocation)], task: RatingTask, control: FitControl, session s: Session,
-        results: inout [Result]
-    ) throws -> [OutputBlock] {
-        var table = Table(
-            title:
-                "E1 on \(Format.grouped(task.split.test.count)) test ratings (\(task.split.unknownPairs) with an unknown user or item, scored by the baseline)",
-            columns: [
-                .init("Model"), .init("RMSE", right: true), .init("MAE", right: true),
-                .init("Fit", key: "fit_seconds", right: true), .init("Predict", key: "predict_seconds", right: true),
-            ])
-        var bars: [(label: String, value: Double, shown: String)] = []
-        for (name, family, call) in models {
-            guard family.predictsRatings else {
-                throw ShellError.failed(
-                    "\(name) is a \(family.rawValue) model: e1 evaluates rating predictions (svd, svdpp); use split i2 for ranking models"
-                )
-            }
-            let started = Date()
-            let model: any Recommender
-            do { model = try ModelOptions.fit(family, call: call, data: task.data, control: control) } catch ModelError
-                .cancelled
-            { throw ShellError.cancelled }
-            let fit = Date().timeIntervalSince(started)
-            guard let predictor = model as? any RatingPredictor else {
-                throw ShellError.failed("\(name) does not predict ratings")
-            }
-            let r = task.evaluate(predictor)
-            s.lastEvaluation[name] = ["RMSE": r.rmse, "MAE": r.mae]
-            results.append(
-                Result(
-                    name: name, family: family, parameters: model.parameterText,
-                    metrics: [("RMSE", r.rmse), ("MAE", r.mae), ("fit_seconds", fit), ("predict_seconds", r.seconds)]))
-            table.rows.append([
-                .text(name), .number(r.rmse, digits: 4), .number(r.mae, digits: 4),
-                .volatile(String(format: "%.2fs", fit)), .volatile(String(format: "%.3fs", r.seconds)),
-            ])
-            bars.append((name, r.rmse, String(format: "%.4f", r.rmse)))
-        }
-        return [
-            .table(table, name: "metrics"),
-            .chart(
-                BarChart(title: "RMSE (lower is better)", labelTitle: "Model", valueTitle: "RMSE", bars: bars),
                 name: "chart"),
         ]
     }
