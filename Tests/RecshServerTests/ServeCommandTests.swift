@@ -30,7 +30,7 @@ struct ServeCommandTests {
         said(1, "not serving: serve starts the API first")
         said(
             2,
-            "Serving ml-latest-small (model version 1: similar by tfidf, also-liked and recommend by knn, blend 0.5) on http://127.0.0.1:~"
+            "Serving ml-latest-small (model version 1: similar by tfidf, also-liked and recommend by knn, blend 0.7 minmax pool=100) on http://127.0.0.1:~"
         )
         said(3, "already serving on http://127.0.0.1:")
         said(4, "200 OK")

@@ -80,6 +80,13 @@ struct ArtifactTamperTests {
         #expect(Self.shell.run("load artifacts \(dir)").contains("blend_weight 2.5 is not a weight within 0...1"))
     }
 
+    @Test func anUnknownBlendMethodOrPool() throws {
+        let method = try tampered { _, m in m["blend_method"] = "fast" }
+        #expect(Self.shell.run("load artifacts \(method)").contains("blend_method \"fast\" is not minmax or rank"))
+        let pool = try tampered { _, m in m["blend_pool"] = 0 }
+        #expect(Self.shell.run("load artifacts \(pool)").contains("blend_pool 0 is not within 1...1000"))
+    }
+
     @Test func aManifestEntryOutsideTheFolder() throws {
         let dir = try tampered { _, m in
             var files = m["files"] as! [String: String]

@@ -118,7 +118,7 @@ public struct ServeCommand: ShellCommand {
         var parts: [String] = []
         if let c = s.content { parts.append("similar by \(c.name)") }
         if let m = s.community { parts.append("also-liked and recommend by \(m.name)") }
-        parts.append("blend \(s.blendWeight)")
+        parts.append("blend \(s.blend.text)")
         return parts.joined(separator: ", ")
     }
 

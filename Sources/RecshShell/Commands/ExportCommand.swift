@@ -152,7 +152,8 @@ struct ExportCommand: ShellCommand {
             created: ISO8601DateFormatter().string(from: Date()),
             dataset: ArtifactManifest.DatasetInfo(
                 name: d.name, ratings: d.ratings.count, fingerprint: d.fingerprint),
-            models: infos, blend_weight: Double(s.blendWeight), files: files, embeddings: embeddings)
+            models: infos, blend_weight: Double(s.blend.weight), blend_method: s.blend.method.rawValue,
+            blend_pool: s.blend.pool, files: files, embeddings: embeddings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try AtomicFile.writeNew(

@@ -4,24 +4,29 @@ import RecshModels
 
 /// `judge FILE`: the three list approaches against a golden file of graded judgements.
 struct JudgeCommand: ShellCommand {
-    static let contentTarget = 2.5, communityTarget = 2.0, hybridWins = 6
+    static let contentTarget = 2.8, communityTarget = 2.2, hybridWins = 8
     /// Each point grades every golden film three ways; a thousand is already a fine sweep.
     static let maxSweepPoints = 1000
     let spec = CommandSpec(
         name: "judge", group: .evaluation,
         summary: "grade the content, community and hybrid lists against a golden file",
-        usage: "judge FILE.csv [k=5] [sweep=0..1] [step=0.1]", arguments: 1...1,
+        usage: "judge FILE.csv [k=5] [sweep=0..1] [step=0.1] [method=minmax|rank] [pool=N|k]", arguments: 1...1,
         options: [
             OptionSpec("k", "N", default: "5", "list length judged"),
             OptionSpec("sweep", "A..B", "also try hybrid weights from A to B"),
             OptionSpec("step", "X", default: "0.1", "the sweep's step"),
+            OptionSpec(
+                "method", "minmax|rank", default: "the blend's", "judge the hybrid with this method",
+                values: ["minmax", "rank"]),
+            OptionSpec("pool", "N|k", default: "the blend's", "judge the hybrid with candidates this deep"),
         ],
         examples: ["judge Scripts/golden.csv", "judge Scripts/golden.csv sweep=0..1 step=0.1"],
         details: """
             The file: a header seed_tmdb,seed_title,candidate_tmdb,candidate_title,grade, then one judgement per line \
             (grade 3 obvious relative, 2 related, 1 unrelated); # lines are comments. Unjudged candidates count as 1 and \
             are listed for grading. Targets: content >= \(JudgeCommand.contentTarget), community >= \(JudgeCommand.communityTarget), \
-            hybrid at least as good as the better single list on \(JudgeCommand.hybridWins) films.
+            hybrid at least as good as the better single list on \(JudgeCommand.hybridWins) films, with a mean at or above \
+            the better list's. method= and pool= judge another blend rule without setting it.
             """,
         completes: .files)
 
@@ -69,7 +74,8 @@ struct JudgeCommand: ShellCommand {
             golden.seeds.map { seed in
                 let c = s.similarFilms(to: seed, model: content, k: k)
                 let m = s.similarFilms(to: seed, model: community, k: k)
-                let h = s.hybridFilms(seed: seed, content: content, community: community, k: k, weight: weight)
+                let h = s.hybridFilms(
+                    seed: seed, content: content, community: community, k: k, blend: rule.with(weight: weight))
                 return (
                     seed, grade(seed, c, unjudged: &unjudged), grade(seed, m, unjudged: &unjudged),
                     grade(seed, h, unjudged: &unjudged)
@@ -77,9 +83,10 @@ struct JudgeCommand: ShellCommand {
             }
         }
         var unjudged: [(Int32, Int32)] = []
-        let rows = evaluate(weight: s.blendWeight, unjudged: &unjudged)
+        let rule = try BlendCommand.rule(call, from: s.blend)
+        let rows = evaluate(weight: rule.weight, unjudged: &unjudged)
         var table = Table(
-            title: "Mean grade of the top \(k) (blend \(s.blendWeight))",
+            title: "Mean grade of the top \(k) (blend \(rule.text))",
             columns: [
                 .init("Reference film", key: "film"), .init("Content", right: true),
                 .init("Community", right: true), .init("Hybrid", right: true),
@@ -123,7 +130,7 @@ struct JudgeCommand: ShellCommand {
                     (
                         "hybrid ≥ better single",
                         .text(
-                            "\(wins) of \(rows.count) films (target \(Self.hybridWins)): \(wins >= Self.hybridWins ? "PASS" : "FAIL")"
+                            "\(wins) of \(rows.count) films (target \(Self.hybridWins)), mean \(String(format: "%.2f", mh)) vs \(String(format: "%.2f", max(mc, mm))): \(wins >= Self.hybridWins && mh >= max(mc, mm) - 1e-9 ? "PASS" : "FAIL")"
                         )
                     ),
                 ], name: "targets"))
@@ -174,7 +181,8 @@ struct JudgeCommand: ShellCommand {
             blocks.append(
                 .text(
                     String(
-                        format: "Best weight: %.2f (mean grade %.2f); blend %.2f sets it.", best.w, best.grade, best.w),
+                        format: "Best weight: %.2f (mean grade %.2f); blend %.2f method=%@ pool=%@ sets it.", best.w,
+                        best.grade, best.w, rule.method.rawValue, rule.pool.map(String.init) ?? "k"),
                     name: "best_weight"))
         }
         if !unjudged.isEmpty {

@@ -68,7 +68,7 @@ struct MovieCommand: ShellCommand {
         blocks += notes.map { OutputBlock.text($0, name: "note") }
 
         let page = FilmLists.page(
-            seed: seed, tmdb: film.tmdb, content: content, community: community, k: 5, weight: s.blendWeight)
+            seed: seed, tmdb: film.tmdb, content: content, community: community, k: 5, blend: s.blend)
         if let content {
             blocks.append(
                 .table(try s.filmTable(page.similar, title: "Similar Movies (\(content.name))"), name: "similar"))
@@ -86,7 +86,7 @@ struct MovieCommand: ShellCommand {
             )
         }
         blocks.append(
-            .table(try s.filmTable(page.hybrid, title: "Best of Both (blend \(s.blendWeight))"), name: "hybrid"))
+            .table(try s.filmTable(page.hybrid, title: "Best of Both (blend \(s.blend.text))"), name: "hybrid"))
         return blocks
     }
 }

@@ -108,7 +108,7 @@ struct ModelsCommand: ShellCommand {
         return [
             .table(t, name: "models"),
             .text(
-                "blend weight \(context.session.blendWeight) (content) / \(1 - context.session.blendWeight) (community)",
+                BlendCommand.describe(context.session.blend),
                 name: "blend"),
         ]
     }

@@ -101,8 +101,10 @@ enum ArtifactLoader {
                         restoring: data, lambda: number("lambda", 100),
                         weights: try array(info.name, "weights").floats ?? [])
                 case .knn:
+                    let d = ItemKNNModel.defaults
                     model = try ItemKNNModel(
-                        restoring: data, k: integer("k", 100), neighbours: try array(info.name, "neighbors").ints ?? [],
+                        restoring: data, k: integer("k", d.k), alpha: number("alpha", d.alpha),
+                        shrink: number("shrink", d.shrink), neighbours: try array(info.name, "neighbors").ints ?? [],
                         similarities: try array(info.name, "similarities").floats ?? [])
                 case .bpr:
                     let d = BPRModel.defaults

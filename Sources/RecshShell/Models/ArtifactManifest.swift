@@ -12,6 +12,9 @@ struct ArtifactManifest: Codable {
     var models: [ModelInfo]
     /// The session's hybrid weight at export, which the served Best of Both list uses.
     var blend_weight: Double?
+    /// The hybrid's method and pool (`BlendRule`); absent before 2026-12-07, when the rule was S1's min-max.
+    var blend_method: String? = nil
+    var blend_pool: Int? = nil
     /// File name -> sha256 (hex) of every file but the manifest.
     var files: [String: String]
     /// The films' MiniLM vectors and their HNSW index, when `train embed` ran before the export.
@@ -110,6 +113,21 @@ extension ArtifactManifest {
         if let w = blend_weight, !(w >= 0 && w <= 1) {
             throw ShellError.failed("\(path): blend_weight \(w) is not a weight within 0...1; nothing was loaded")
         }
+        if let m = blend_method, BlendRule.Method(rawValue: m) == nil {
+            throw ShellError.failed(
+                "\(path): blend_method \"\(m)\" is not minmax or rank; nothing was loaded")
+        }
+        if let p = blend_pool, !(1...BlendCommand.maxPool).contains(p) {
+            throw ShellError.failed(
+                "\(path): blend_pool \(p) is not within 1...\(BlendCommand.maxPool); nothing was loaded")
+        }
+    }
+
+    /// The hybrid rule the export was made with; an export from before the rule had a method is S1's min-max.
+    func blendRule() throws -> BlendRule {
+        let w = Float(blend_weight ?? Double(BlendRule.standard.weight))
+        guard let m = blend_method else { return blend_weight == nil ? BlendRule.standard : .s1(weight: w) }
+        return BlendRule(weight: w, method: BlendRule.Method(rawValue: m) ?? .minmax, pool: blend_pool)
     }
 
     /// A file name with no folder part: no `/`, not `.` or `..`, not hidden.

@@ -16,7 +16,13 @@ enum ModelOptions {
                     "pseudo-ratings at the global mean in the Bayesian average"),
             ]
         case .knn:
-            return [OptionSpec("k", "N", default: "100", "neighbours kept per film")]
+            return [
+                OptionSpec("k", "N", default: "100", "neighbours kept per film"),
+                OptionSpec(
+                    "alpha", "X", default: "0.5",
+                    "asymmetry: weight c / (n_i^alpha n_j^(1-alpha)); 0.5 is the cosine, lower discounts popular films"),
+                OptionSpec("shrink", "X", default: "0", "discount of rare pairs: c / (c + shrink)"),
+            ]
         case .svd:
             return [
                 OptionSpec("factors", "N", default: "100", "latent factors"),
@@ -103,7 +109,10 @@ enum ModelOptions {
                 data: data, by: ranking, prior: call.int("prior", default: PopularModel.defaultPrior, in: 0...1_000_000)
             )
         case .knn:
-            return try ItemKNNModel(data: data, k: call.int("k", default: 100, in: 1...100_000), control: control)
+            let d = ItemKNNModel.defaults
+            return try ItemKNNModel(
+                data: data, k: call.int("k", default: d.k, in: 1...100_000), alpha: number(call, "alpha", d.alpha),
+                shrink: number(call, "shrink", d.shrink), control: control)
         case .svd:
             return try SVDModel(
                 data: data, factors: call.int("factors", default: 100, in: 1...1024),

@@ -24,7 +24,7 @@ extension Session {
                 overview: t.flatMap { $0.overview.isEmpty ? nil : $0.overview }, directors: t?.directors, cast: t?.cast)
         }
         let snapshot = ServingSnapshot(
-            version: version, source: "session", datasetName: d.name, blendWeight: blendWeight,
+            version: version, source: "session", datasetName: d.name, blend: blend,
             models: models.filter { $0.datasetName == d.name }, content: content, community: community,
             films: films, tmdb: tmdb, seen: d.ratings.itemsByUser(),
             ask: try servingAskEngine(content: content, community: community))
@@ -77,7 +77,7 @@ extension ServingSnapshot {
             ?? loaded.models.last { $0.recommender != nil }
         return ServingSnapshot(
             version: version, source: source ?? dir, datasetName: loaded.manifest.dataset.name,
-            blendWeight: Float(loaded.manifest.blend_weight ?? 0.5), models: loaded.models, content: content,
+            blend: try loaded.manifest.blendRule(), models: loaded.models, content: content,
             community: community, films: films, tmdb: nil, seen: seen,
             ask: try loaded.contents["ask.csv"].map {
                 try askEngine(

@@ -15,7 +15,7 @@ public final class ServingSnapshot: Sendable {
     public let source: String
     public let datasetName: String
     public let created: Date
-    public let blendWeight: Float
+    public let blend: BlendRule
     /// Every model, for `/health`.
     public let models: [TrainedModel]
     /// The models behind Similar Movies and Viewers Also Liked (and recommendations).
@@ -40,7 +40,7 @@ public final class ServingSnapshot: Sendable {
     let meaningHint: String?
 
     init(
-        version: Int, source: String, datasetName: String, blendWeight: Float, models: [TrainedModel],
+        version: Int, source: String, datasetName: String, blend: BlendRule, models: [TrainedModel],
         content: TrainedModel?,
         community: TrainedModel?, films: [ServedFilm], tmdb: TMDBCatalog?, seen: [Int32: [Int32]],
         ask: AskEngine? = nil, meaning: AskEngine.Meaning? = nil, meaningHint: String? = nil
@@ -52,7 +52,7 @@ public final class ServingSnapshot: Sendable {
         self.source = source
         self.datasetName = datasetName
         self.created = Date()
-        self.blendWeight = blendWeight
+        self.blend = blend
         self.models = models
         self.content = content
         self.community = community
@@ -125,7 +125,7 @@ public final class ServingSnapshot: Sendable {
         let seed = film.movielensId
         let page = FilmLists.page(
             seed: seed, tmdb: film.tmdbId.flatMap { tmdb?[$0] }, content: content, community: community, k: k,
-            weight: blendWeight)
+            blend: blend)
         if seed.flatMap({ community?.index(ofMovie: $0) }) == nil {
             notes.append(
                 "\(film.title) has no ratings in \(datasetName): also_liked is empty and hybrid equals similar")
@@ -133,7 +133,7 @@ public final class ServingSnapshot: Sendable {
         var model: [String: String] = [:]
         model["similar"] = content?.name
         model["also_liked"] = community?.name
-        model["hybrid"] = "blend \(blendWeight)"
+        model["hybrid"] = "blend \(blend.text)"
         return FilmListsResponse(
             film: film, model: model, modelVersion: version, similar: items(page.similar),
             alsoLiked: items(page.alsoLiked),

@@ -93,10 +93,10 @@ extension Session {
     func similarFilms(toTMDB film: TMDBMovie, model m: TrainedModel, k: Int) -> [ListedFilm] {
         FilmLists.similar(toTMDB: film, model: m, k: k)
     }
-    func hybridFilms(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float)
+    func hybridFilms(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, blend: BlendRule)
         -> [ListedFilm]
     {
-        FilmLists.hybrid(seed: seed, content: content, community: community, k: k, weight: w)
+        FilmLists.page(seed: seed, content: content, community: community, k: k, blend: blend).hybrid
     }
 
     /// A table of listed films, with TMDB ids when the dataset has them.
@@ -138,12 +138,17 @@ public enum FilmLists {
     }
 
     static func topFilms(_ v: (sims: [Float], seed: Int), model m: TrainedModel, k: Int) -> [ListedFilm] {
+        topIndices(v, k: k).map { (i, s) in
+            ListedFilm(movieLensId: m.itemIds[i], score: s, reason: reason(for: m, seed: v.seed, other: i))
+        }
+    }
+
+    /// The k most similar films' indices and scores, positive scores only, the seed left out.
+    static func topIndices(_ v: (sims: [Float], seed: Int), k: Int) -> [(Int, Float)] {
         let top = v.sims.withUnsafeBufferPointer {
             topK($0.baseAddress!, count: v.sims.count, k: k, excluded: [v.seed])
         }
-        return top.filter { $0.1 > 0 }.map { (i, s) in
-            ListedFilm(movieLensId: m.itemIds[i], score: s, reason: reason(for: m, seed: v.seed, other: i))
-        }
+        return top.filter { $0.1 > 0 }
     }
 
     /// Content neighbours of a TMDB film that is not in the dataset, from its metadata.
@@ -177,14 +182,6 @@ public enum FilmLists {
         }
     }
 
-    /// S1 hybrid: both scores min-max normalised over the union of the two top-k lists, then
-    /// `w * content + (1 - w) * community`.
-    static func hybrid(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float)
-        -> [ListedFilm]
-    {
-        page(seed: seed, content: content, community: community, k: k, weight: w).hybrid
-    }
-
     /// A film page's three lists: each model's top k and their hybrid.
     struct Page {
         var similar: [ListedFilm]
@@ -196,10 +193,10 @@ public enum FilmLists {
     /// film: each model's top k and their hybrid. Without (a film nobody rated, or a TMDB film
     /// outside the dataset): the content list, which stands for the hybrid too.
     static func page(
-        seed: Int32?, tmdb: TMDBMovie?, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float
+        seed: Int32?, tmdb: TMDBMovie?, content: TrainedModel?, community: TrainedModel?, k: Int, blend: BlendRule
     ) -> Page {
         if let seed, let community, community.index(ofMovie: seed) != nil {
-            return page(seed: seed, content: content, community: community, k: k, weight: w)
+            return page(seed: seed, content: content, community: community, k: k, blend: blend)
         }
         var similar: [ListedFilm] = []
         if let content {
@@ -210,47 +207,6 @@ public enum FilmLists {
             }
         }
         return Page(similar: similar, alsoLiked: [], hybrid: similar)
-    }
-
-    /// The three lists from one similarity vector per model: each vector is needed for its
-    /// model's list and for the union's scores, and it is the costly part.
-    static func page(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, weight w: Float) -> Page {
-        let cVector = content.flatMap { similarityVector($0, seed: seed) }
-        let mVector = community.flatMap { similarityVector($0, seed: seed) }
-        let cList = cVector.map { topFilms($0, model: content!, k: k) } ?? []
-        let mList = mVector.map { topFilms($0, model: community!, k: k) } ?? []
-        var page = Page(similar: cList, alsoLiked: mList, hybrid: [])
-        var union: [Int32] = []
-        for f in cList + mList where !union.contains(f.movieLensId) { union.append(f.movieLensId) }
-        guard !union.isEmpty else { return page }
-        func scores(_ m: TrainedModel?, _ v: (sims: [Float], seed: Int)?) -> [Float] {
-            guard let m, let v else { return union.map { _ in 0 } }
-            return union.map { id in m.index(ofMovie: id).map { max(0, v.sims[$0]) } ?? 0 }
-        }
-        func normalized(_ xs: [Float]) -> [Float] {
-            guard let lo = xs.min(), let hi = xs.max(), hi > lo else {
-                return xs.map { _ in xs.first ?? 0 > 0 ? 1 : 0 }
-            }
-            return xs.map { ($0 - lo) / (hi - lo) }
-        }
-        let c = normalized(scores(content, cVector))
-        let m = normalized(scores(community, mVector))
-        var out: [ListedFilm] = []
-        for (j, id) in union.enumerated() {
-            let s = w * c[j] + (1 - w) * m[j]
-            let inC = cList.contains { $0.movieLensId == id }
-            let inM = mList.contains { $0.movieLensId == id }
-            let why =
-                inC && inM
-                ? "in both lists"
-                : inC
-                    ? "content: " + (cList.first { $0.movieLensId == id }!.reason)
-                    : "community: " + (mList.first { $0.movieLensId == id }!.reason)
-            out.append(ListedFilm(movieLensId: id, score: s, reason: why))
-        }
-        out.sort { $0.score != $1.score ? $0.score > $1.score : $0.movieLensId < $1.movieLensId }
-        page.hybrid = Array(out.prefix(k))
-        return page
     }
 
     /// "because you liked X" for each recommended item: the liked film most similar to it.

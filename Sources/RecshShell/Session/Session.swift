@@ -25,8 +25,8 @@ public final class Session {
     public var wantsToQuit = false
     /// Models trained in this session, in training order.
     public var models: [TrainedModel] = []
-    /// The hybrid weight of content against community scores (protocol S1), set by `blend`.
-    public var blendWeight: Float = 0.5
+    /// How Best of Both combines content and community, set by `blend`.
+    public var blend = BlendRule.standard
     /// The evaluation split `split` built, used by `eval`.
     public var split: ActiveSplit?
     /// Metrics of each model's latest `eval`, for `export`.
