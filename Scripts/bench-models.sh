@@ -5,6 +5,10 @@
 #   svd fit      vs Surprise SVD        (ml-100k E1, synth-1m E1)          target: 5x faster
 #   als fit      vs implicit ALS        (synth-1m, synth-10m; 64 and 128)  target: no slower
 #   eval         vs the peer's protocol.RankingTask.evaluate (EASE, I2, all users)
+#   svdpp fit    vs Surprise SVDpp      (ml-100k E1)                       target: 10x faster
+#   bpr fit      vs implicit BPR        (ml-100k I2 test run, defaults)
+#   rp3beta fit  vs numpy/scipy RP3beta (ml-100k, ml-latest-small I2 test run)
+#   tune, 20 trials vs i1_implicit.py's grid (ItemKNN K x4, ALS x12, EASE x4) on I2 ml-100k
 #   query p50    similar / recommend on ml-latest-small                    target: under 1 ms
 # Usage: Scripts/bench-models.sh [quick]   (quick: skip synth-10m)   BENCH_DIR=/tmp/recsh-bench RUNS=3
 set -euo pipefail
@@ -49,6 +53,20 @@ done
 for d in ml-100k ml-latest-small; do
   compare "eval EASE I2 all users, $d" "load $d; split i2; eval ease" "^ease " eval "$SHARED/$d"
 done
+compare "svdpp fit, ml-100k E1 (Surprise)" "load ml-100k; split e1; eval svdpp" "^svdpp " svdpp "$SHARED/ml-100k"
+compare "bpr fit, ml-100k I2 (implicit)" "load ml-100k; split i2; eval bpr" "^bpr " bpr "$SHARED/ml-100k"
+for d in ml-100k ml-latest-small; do
+  compare "rp3beta fit, $d I2 (numpy)" "load $d; split i2; eval rp3beta" "^rp3beta " rp3beta "$SHARED/$d"
+done
+# tune prints its wall time once per search; the three searches are the peer's 20 configurations
+tune_seconds() { grep -oE '^wall time +~[0-9.]+(ms|s)' | grep -oE '[0-9.]+(ms|s)' | awk '{v=$0; if (v ~ /ms$/) {sub("ms","",v); v=v/1000} else sub("s","",v); t+=v} END {print t}'; }
+r=() p=()
+for ((i = 0; i < RUNS; i++)); do
+  r+=("$($RECSH -c "load ml-100k; split i2; tune knn k=20,50,100,200; tune als factors=64,128 reg=0.01,0.1 alpha=1,10,40; tune ease lambda=100,250,500,1000" | tune_seconds)")
+  p+=("$(python3 Scripts/bench_peers.py grid "$SHARED/ml-100k")")
+done
+rm=$(printf '%s\n' "${r[@]}" | median); pm=$(printf '%s\n' "${p[@]}" | median)
+printf '%-34s recsh %8.3f s | peer %8.3f s | peer/recsh %6.2fx\n' "tune 20 trials, ml-100k I2 (implicit)" "$rm" "$pm" "$(echo "$pm / $rm" | bc -l)"
 echo "query latency on ml-latest-small (timeit, 1000 runs):"
 $RECSH -c 'load ml-latest-small; load tmdb; train ease; train als; timeit n=1000 "similar 1366"; timeit n=1000 "also-liked 1366 by=ease"; timeit n=1000 "recommend user=12 by=ease"; timeit n=1000 "recommend user=12 by=als"; timeit n=1000 "recommend likes=1366,2501 by=als"' \
   | awk '/^command/ {sub(/^command +/, ""); c=$0} /^p50/ {p=$2} /^p99/ {printf "  %-36s p50 %s  p99 %s\n", c, p, $2}'
