@@ -50,4 +50,30 @@ struct PeerMetricsTests {
         let peer = try Self.peerMetrics("\(protocolName)_implicit_ml-100k.json", model: "EASE", params: ["lam": 100])
         for (key, value) in ours { #expect(abs(value - peer[key]!) < 1e-6, "\(key): \(value) vs \(peer[key]!)") }
     }
+
+    /// N1, next item: the peers' MostPopular and EASE at their tuned lambda to 1e-6, and implicit's
+    /// CosineRecommender, whose K counts the film itself (so K = 20 is recsh's k = 19): its
+    /// neighbour lists break ties at the K-th place its own way, which moves a user or two.
+    @Test(
+        "N1 test run: MostPopular, EASE and ItemKNN, every metric",
+        arguments: [("ml-100k", 250.0, 20), ("ml-latest-small", 100.0, 50)])
+    func nextItem(name: String, lambda: Double, neighbours: Int) throws {
+        let d = name == "ml-100k" ? Data.ml100k : Data.small
+        let task = RankingTask(RankingSplit.n1(d.ratings).test)
+        let data = TrainingData(positives: task.fit)
+        let file = "n1_implicit_\(name).json"
+        let models: [(String, any Recommender, [String: Double])] = [
+            ("MostPopular", try PopularModel(data: data), [:]),
+            ("EASE", try EASEModel(data: data, lambda: Float(lambda)), ["lam": lambda]),
+            ("ItemKNN", try ItemKNNModel(data: data, k: neighbours - 1), ["K": Double(neighbours)]),
+        ]
+        for (model, recommender, params) in models {
+            let ours = Self.ours(try task.evaluate(recommender, threads: 2))
+            let peer = try Self.peerMetrics(file, model: model, params: params)
+            for (key, value) in ours where model != "ItemKNN" || ["NDCG@10", "HR@10", "MRR"].contains(key) {
+                let tolerance = model == "ItemKNN" ? 0.002 : 1e-6
+                #expect(abs(value - peer[key]!) < tolerance, "\(model) \(key): \(value) vs \(peer[key]!)")
+            }
+        }
+    }
 }

@@ -78,4 +78,25 @@ struct SplitTests {
         #expect(v.fit.cols == valItems && t.fit.cols == testItems)
         #expect(v.evaluatedUsers.count == users && t.evaluatedUsers.count == users)
     }
+
+    @Test(
+        "N1 counts, as shared/peers/protocol.py prints them",
+        arguments: [
+            ("ml-100k", 53_164, 938, 824, 51_288, 52_226, 310),
+            ("ml-latest-small", 36_116, 597, 1_182, 34_922, 35_519, 61),
+        ])
+    func n1(name: String, positives: Int, users: Int, items: Int, validationFit: Int, testFit: Int, sameSecond: Int) {
+        let d = name == "ml-100k" ? Data.ml100k : Data.small
+        let s = RankingSplit.n1(d.ratings)
+        #expect(s.positives == positives && s.users == users && s.items == items)
+        #expect(s.validation.fitUsers.count == validationFit && s.test.fitUsers.count == testFit)
+        #expect(s.validationCount == users && s.testCount == users)
+        #expect(s.lastTwoSameSecond == sameSecond)
+        // each user's fit positives stay in time order, the validation item last in the test run's fit
+        var lastFit: [Int32: Int32] = [:]
+        for (u, i) in zip(s.test.fitUsers, s.test.fitItems) { lastFit[u] = i }
+        #expect(zip(s.validation.evalUsers, s.validation.evalItems).allSatisfy { lastFit[$0] == $1 })
+        let t = RankingTask(s.test)
+        #expect(t.evaluatedUsers.count == users && t.groundTruthPairs == users)
+    }
 }

@@ -11,7 +11,7 @@ struct ErrorMessageTests {
     @Test(
         "Each mistake gets its message",
         arguments: [
-            ("split bogus", "split=bogus is not valid: expected e1, i1 or i2"),
+            ("split bogus", "split=bogus is not valid: expected e1, i1, i2 or n1"),
             ("eval k=7", "no split of ml-100k yet: run split i2"),
             ("timeit similar", "timeit=similar is not valid: expected the command in double quotes"),
             (#"timeit n=2 "timeit \"info\"""#, "timeit runs exactly one command (not timeit itself)"),
@@ -55,7 +55,7 @@ struct ErrorMessageTests {
         #expect(t.run("eval k=7").contains("k=7 is not valid: expected cut-offs among 5, 10, 20"))
         #expect(
             t.run("eval nothere").contains(
-                "'nothere' is neither a trained model nor a model family (popular, knn, svd, svdpp, als, bpr, ease, rp3beta, tfidf)"
+                "'nothere' is neither a trained model nor a model family (popular, knn, svd, svdpp, als, bpr, ease, rp3beta, slist, tfidf)"
             ))
         #expect(t.run("eval run=train").contains("run=train is not valid: expected test or validation"))
         // nothing trained on this shell yet

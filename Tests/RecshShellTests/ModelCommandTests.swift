@@ -144,6 +144,26 @@ struct ModelCommandTests {
         #expect(t.run("eval svd").contains("E1 test run on 19,795 ratings (32 with an unknown user or item"))
     }
 
+    @Test("split n1 prints the peers' counts; train seq is SLIST named seq; eval on N1 shows hit rates, not precision")
+    func nextItem() {
+        // ml-100k: a dense items x items model over ml-latest-small's 9,742 films takes a minute
+        let t = TestShell()
+        t.run("load ml-100k")
+        let split = t.run("split n1")
+        #expect(split.contains("validation run: fit                             51,288"))
+        #expect(split.contains("test run: fit                                   52,226"))
+        #expect(split.contains("users' last two in one second                   310"))
+        #expect(t.run("train seq").contains("Trained seq (slist: alpha=0.2 lambda=500 decay=2 window=50)"))
+        let eval = t.run("eval ease seq")
+        #expect(eval.contains("N1 test run on ml-100k: 938 users, 824 rankable films"))
+        #expect(eval.contains("NDCG@10   HR@10") && !eval.contains("P@10"))
+        #expect(eval.contains("seq    0.0700  0.1045   0.0895  0.1663"), "\(eval)")
+        #expect(
+            t.run("train seq model=gru4rec").contains(
+                "model=gru4rec is not valid: expected slist (GRU4Rec and session-kNN are not in recsh yet)"))
+        #expect(t.run("split n2").contains("expected e1, i1, i2 or n1"))
+    }
+
     @Test("Ctrl-C during train keeps the previous model of that name")
     func cancelTraining() throws {
         let t = TestShell()

@@ -2,7 +2,7 @@ import Foundation
 
 /// The model families `train` knows.
 public enum ModelFamily: String, Sendable, CaseIterable {
-    case popular, knn, svd, svdpp, als, bpr, ease, rp3beta, tfidf
+    case popular, knn, svd, svdpp, als, bpr, ease, rp3beta, slist, tfidf
 
     /// Content models use TMDB metadata; the others learn from ratings.
     public var isContent: Bool { self == .tfidf }
@@ -16,10 +16,14 @@ public struct TrainingData: Sendable {
     public let positives: InteractionMatrix
     /// Explicit ratings as (user index, item index, rating), for `svd` and `popular by=bayes`.
     public let explicit: ExplicitRatings?
+    /// Each user's positives as item indices in time order, for sequence models; nil when the
+    /// order is not known.
+    public let sequences: [[Int32]]?
 
-    public init(positives: InteractionMatrix, explicit: ExplicitRatings? = nil) {
+    public init(positives: InteractionMatrix, explicit: ExplicitRatings? = nil, sequences: [[Int32]]? = nil) {
         self.positives = positives
         self.explicit = explicit
+        self.sequences = sequences
     }
 
     public var users: Int { positives.rows }

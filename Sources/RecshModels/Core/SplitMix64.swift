@@ -15,6 +15,12 @@ public struct SeededGenerator: RandomNumberGenerator {
         state &+= 0x9E37_79B9_7F4A_7C15
         return splitmix64(state &- 0x9E37_79B9_7F4A_7C15)
     }
+    /// A draw from 0..<n by the high half of a 64 x 64-bit product (Lemire 2019): a multiply
+    /// where `next() % n` divides, and the bias is below 2^-40 for n under 2^24.
+    @inline(__always)
+    public mutating func below(_ n: Int) -> Int {
+        Int(next().multipliedFullWidth(by: UInt64(n)).high)
+    }
     /// A standard normal draw (Box-Muller).
     public mutating func normal() -> Float {
         let u1 = max(Float.leastNormalMagnitude, Float.random(in: 0..<1, using: &self))

@@ -27,6 +27,8 @@ public struct RankingTask: Sendable {
     public let evaluatedUsers: [Int]
     public let groundTruthPairs: Int
     public let evalPositives: Int
+    /// Each fit user's items in the run's order: time order, as the splits list them.
+    public let sequences: [[Int32]]
     public static let ks = [5, 10, 20]
     public static let coverageKs = [20, 100]
 
@@ -34,6 +36,9 @@ public struct RankingTask: Sendable {
         fit = InteractionMatrix(users: run.fitUsers, items: run.fitItems)
         let uIndex = IdIndex(fit.userIds)
         let iIndex = IdIndex(fit.itemIds)
+        var seqs = [[Int32]](repeating: [], count: fit.rows)
+        for (u, i) in zip(run.fitUsers, run.fitItems) { seqs[uIndex[u]!].append(Int32(iIndex[i]!)) }
+        sequences = seqs
         var gt = [[Int32]](repeating: [], count: fit.rows)
         for k in run.evalUsers.indices {
             guard let u = uIndex[run.evalUsers[k]], let i = iIndex[run.evalItems[k]] else { continue }

@@ -2,7 +2,7 @@ import RecshData
 
 /// The evaluation protocols of PROTOCOL.md.
 public enum EvaluationProtocol: String, Sendable, CaseIterable {
-    case e1, i1, i2
+    case e1, i1, i2, n1
 }
 
 /// Which part of E1's ratings a run scores (fitting on the rest).
@@ -131,7 +131,7 @@ public struct RankingRun: Sendable {
     public var evalItems: [Int32]
 }
 
-/// A ranking split (I1 or I2): its counts and its validation and test runs.
+/// A ranking split (I1, I2 or N1): its counts and its validation and test runs.
 public struct RankingSplit: Sendable {
     public let kind: EvaluationProtocol
     public let positives: Int
@@ -143,6 +143,8 @@ public struct RankingSplit: Sendable {
     public let trainCount: Int
     public let validationCount: Int
     public let testCount: Int
+    /// N1: users whose last two positives share a second (their order is the item ids').
+    public internal(set) var lastTwoSameSecond = 0
 
     /// I1: global time split of the positives at 70% and 85%.
     public static func i1(_ r: RatingsTable) -> RankingSplit {

@@ -2,8 +2,9 @@ import Foundation
 
 /// Bayesian Personalised Ranking (Rendle et al. 2009) as implicit 0.7 trains it: matrix
 /// factorisation by SGD on (user, liked, not liked) triples. Each pass draws as many triples as
-/// there are positives: a positive uniformly, a negative film uniformly, skipped when the user
-/// liked it. Films carry a bias in a last factor column (users hold 1 there), and the factors
+/// there are positives: a positive uniformly, and a negative skipped when the user liked it:
+/// the film of another positive drawn uniformly, so in proportion to its popularity, as implicit
+/// does (`negatives=popular`), or any film alike (`negatives=uniform`, Rendle's sampler). Films carry a bias in a last factor column (users hold 1 there), and the factors
 /// start uniform in ±0.5/factors. One thread, so a seed gives the same model every run
 /// (implicit's threads update the factors without locks and are not reproducible).
 public final class BPRModel: Recommender, Sendable {
@@ -13,16 +14,28 @@ public final class BPRModel: Recommender, Sendable {
     public let lr: Float
     public let reg: Float
     public let iterations: Int
+    public let negatives: NegativeSampling
     /// users × (factors + 1), the last column 1; items × (factors + 1), the last column the bias.
     public let userFactors: [Float]
     public let itemFactors: [Float]
     let unitItems: [Float]
 
-    public static let defaults = (factors: 100, lr: Float(0.01), reg: Float(0.01), iterations: 100)
+    /// How a triple's negative film is drawn.
+    public enum NegativeSampling: String, Sendable, CaseIterable {
+        /// As often as the film is liked: implicit's sampler, which pushes popular films down.
+        case popular
+        /// Every film alike (Rendle et al.).
+        case uniform
+    }
+
+    public static let defaults = (
+        factors: 100, lr: Float(0.01), reg: Float(0.01), iterations: 100, negatives: NegativeSampling.popular
+    )
 
     public init(
         data: TrainingData, factors: Int = defaults.factors, lr: Float = defaults.lr, reg: Float = defaults.reg,
-        iterations: Int = defaults.iterations, control: FitControl = FitControl()
+        iterations: Int = defaults.iterations, negatives: NegativeSampling = defaults.negatives,
+        control: FitControl = FitControl()
     ) throws {
         for (name, ok) in [("factors", factors >= 1), ("iterations", iterations >= 1)] where !ok {
             throw ModelError.badParameter(
@@ -37,13 +50,16 @@ public final class BPRModel: Recommender, Sendable {
         self.lr = lr
         self.reg = reg
         self.iterations = iterations
+        self.negatives = negatives
         let d = factors + 1
         var rng = SeededGenerator(seed: control.seed)
         var users = (0..<(data.users * d)).map { _ in (Float.random(in: 0..<1, using: &rng) - 0.5) / Float(factors) }
         var items = (0..<(data.items * d)).map { _ in (Float.random(in: 0..<1, using: &rng) - 0.5) / Float(factors) }
         for u in 0..<data.users { users[u * d + factors] = 1 }
         for i in 0..<data.items { items[i * d + factors] = 0 }
-        try Self.train(&users, &items, data: data, d: d, lr: lr, reg: reg, iterations: iterations, rng: &rng, control)
+        try Self.train(
+            &users, &items, data: data, d: d, lr: lr, reg: reg, iterations: iterations, negatives: negatives,
+            rng: &rng, control)
         guard users.allSatisfy(\.isFinite), items.allSatisfy(\.isFinite) else {
             throw ModelError.diverged(model: "bpr", hint: "lower lr")
         }
@@ -55,13 +71,13 @@ public final class BPRModel: Recommender, Sendable {
     /// The SGD passes, in place: the hot loop touches only the three rows of a triple.
     static func train(
         _ users: inout [Float], _ items: inout [Float], data: TrainingData, d: Int, lr: Float, reg: Float,
-        iterations: Int, rng: inout SeededGenerator, _ control: FitControl
+        iterations: Int, negatives: NegativeSampling, rng: inout SeededGenerator, _ control: FitControl
     ) throws {
         let X = data.positives
         let owner = (0..<X.rows).flatMap { u in [Int32](repeating: Int32(u), count: X.row(u).count) }
         let nnz = X.nonZeros
-        let n = data.items
         let f = d - 1
+        let liked = LikedSet(X)
         try users.withUnsafeMutableBufferPointer { ub in
             try items.withUnsafeMutableBufferPointer { ib in
                 let U = ub.baseAddress!
@@ -69,16 +85,48 @@ public final class BPRModel: Recommender, Sendable {
                 for pass in 0..<iterations {
                     try control.checkCancelled()
                     for _ in 0..<nnz {
-                        let at = Int(rng.next() % UInt64(nnz))
+                        let at = rng.below(nnz)
                         let u = Int(owner[at])
-                        let liked = Int(X.columns[at])
-                        let other = Int(rng.next() % UInt64(n))
-                        if X.contains(row: u, column: Int32(other)) { continue }
-                        step(U + u * d, V + liked * d, V + other * d, factors: f, lr: lr, reg: reg)
+                        let positive = Int(X.columns[at])
+                        let other =
+                            negatives == .popular ? Int(X.columns[rng.below(nnz)]) : rng.below(X.cols)
+                        if liked.contains(user: u, item: other) { continue }
+                        step(U + u * d, V + positive * d, V + other * d, factors: f, lr: lr, reg: reg)
                     }
                     control.progress(Double(pass + 1) / Double(iterations), "pass \(pass + 1) of \(iterations)")
                 }
             }
+        }
+    }
+
+    /// "Did user u like item i", asked for every sampled negative: one bit per (user, item) when
+    /// that fits in 64 MB (a load instead of a binary search in the user's row), else the search.
+    struct LikedSet {
+        let matrix: InteractionMatrix
+        let bits: [UInt64]
+        let stride: Int
+
+        init(_ X: InteractionMatrix) {
+            matrix = X
+            stride = (X.cols + 63) / 64
+            guard X.rows * stride <= 1 << 23 else {
+                bits = []
+                return
+            }
+            var b = [UInt64](repeating: 0, count: X.rows * stride)
+            for u in 0..<X.rows {
+                for p in X.row(u) {
+                    let i = Int(X.columns[p])
+                    b[u * stride + i >> 6] |= 1 << UInt64(i & 63)
+                }
+            }
+            bits = b
+        }
+
+        @inline(__always)
+        func contains(user u: Int, item i: Int) -> Bool {
+            if bits.isEmpty { return matrix.contains(row: u, column: Int32(i)) }
+            return bits[u * stride + i >> 6] & (1 << UInt64(i & 63)) != 0
         }
     }
 
@@ -128,7 +176,8 @@ public final class BPRModel: Recommender, Sendable {
 
     /// A model rebuilt from exported factors (users and films × factors + 1).
     public init(
-        restoring data: TrainingData, factors: Int, lr: Float, reg: Float, iterations: Int, userFactors: [Float],
+        restoring data: TrainingData, factors: Int, lr: Float, reg: Float, iterations: Int,
+        negatives: NegativeSampling = defaults.negatives, userFactors: [Float],
         itemFactors: [Float]
     ) throws {
         let d = factors + 1
@@ -143,6 +192,7 @@ public final class BPRModel: Recommender, Sendable {
         self.lr = lr
         self.reg = reg
         self.iterations = iterations
+        self.negatives = negatives
         self.userFactors = userFactors
         self.itemFactors = itemFactors
         unitItems = Self.unitFilms(itemFactors, rows: data.items, d: d)
@@ -156,7 +206,10 @@ public final class BPRModel: Recommender, Sendable {
     }
 
     public var parameters: [(String, String)] {
-        [("factors", String(factors)), ("lr", String(lr)), ("reg", String(reg)), ("iterations", String(iterations))]
+        [
+            ("factors", String(factors)), ("lr", String(lr)), ("reg", String(reg)), ("iterations", String(iterations)),
+            ("negatives", negatives.rawValue),
+        ]
     }
 
     public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {

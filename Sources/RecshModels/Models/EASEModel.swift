@@ -75,7 +75,7 @@ public final class EASEModel: Recommender, Sendable {
 
     public var parameters: [(String, String)] { [("lambda", Self.format(lambda))] }
 
-    static func format(_ x: Float) -> String { x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(x) }
+    public static func format(_ x: Float) -> String { x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(x) }
 
     public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {
         let X = data.positives

@@ -28,7 +28,7 @@ struct EvalCommand: ShellCommand {
         let s = context.session
         let d = try s.requireDataset()
         guard let split = s.split, split.datasetName == d.name else {
-            throw ShellError.failed("no split of \(d.name) yet: run split i2 (or e1, i1) first")
+            throw ShellError.failed("no split of \(d.name) yet: run split i2 (or e1, i1, n1) first")
         }
         let runName = try call.text("run") ?? "test"
         guard runName == "test" || runName == "validation" else {
@@ -84,7 +84,8 @@ struct EvalCommand: ShellCommand {
             ]
             blocks = try evalRanking(
                 models, task: task, ks: ks, control: control,
-                title: "\(split.kind.rawValue.uppercased()) \(runName) run on \(d.name)", session: s, results: &results)
+                title: "\(split.kind.rawValue.uppercased()) \(runName) run on \(d.name)", nextItem: split.kind == .n1,
+                session: s, results: &results)
         }
         guard let observer = s.observer else { return blocks }
         var csv = ""
@@ -118,14 +119,13 @@ struct EvalCommand: ShellCommand {
 
     func evalRanking(
         _ models: [(String, ModelFamily, Invocation)], task: RankingTask, ks: [Int], control: FitControl, title: String,
-        session s: Session, results: inout [Result]
+        nextItem: Bool = false, session s: Session, results: inout [Result]
     ) throws -> [OutputBlock] {
+        // with one target per user (N1), recall is the hit rate and precision the hit rate over k
         var columns: [Table.Column] = [.init("Model")]
         for k in ks {
-            columns += [
-                .init("P@\(k)", right: true), .init("R@\(k)", right: true), .init("NDCG@\(k)", right: true),
-                .init("HR@\(k)", right: true),
-            ]
+            if !nextItem { columns += [.init("P@\(k)", right: true), .init("R@\(k)", right: true)] }
+            columns += [.init("NDCG@\(k)", right: true), .init("HR@\(k)", right: true)]
         }
         columns += [
             .init("MRR", right: true), .init("Cov@20", key: "coverage@20", right: true),
@@ -144,10 +144,8 @@ struct EvalCommand: ShellCommand {
             let fit = scored.fitSeconds
             var row: [Cell] = [.text(name)]
             for k in ks {
-                row += [
-                    .number(m.precision[k]!, digits: 4), .number(m.recall[k]!, digits: 4),
-                    .number(m.ndcg[k]!, digits: 4), .number(m.hitRate[k]!, digits: 4),
-                ]
+                if !nextItem { row += [.number(m.precision[k]!, digits: 4), .number(m.recall[k]!, digits: 4)] }
+                row += [.number(m.ndcg[k]!, digits: 4), .number(m.hitRate[k]!, digits: 4)]
             }
             row += [
                 .number(m.mrr, digits: 4), .number(m.coverage[20]!, digits: 3), .number(m.coverage[100]!, digits: 3),

@@ -7,14 +7,15 @@ struct TrainCommand: ShellCommand {
     let spec: CommandSpec = {
         var spec = CommandSpec(
             name: "train", group: .models,
-            summary: "train a model on the current dataset: popular, knn, rp3beta, svd, svdpp, als, bpr, ease, tfidf",
+            summary:
+                "train a model on the current dataset: popular, knn, rp3beta, svd, svdpp, als, bpr, ease, slist, tfidf",
             usage:
-                "train popular|knn|rp3beta|svd|svdpp|als|bpr|ease|tfidf [OPTION=VALUE ...] [as=NAME] | train embed [text=FIELD,...] [index=auto|hnsw|exact]",
+                "train popular|knn|rp3beta|svd|svdpp|als|bpr|ease|slist|tfidf [OPTION=VALUE ...] [as=NAME] | train seq [model=slist] [OPTION=VALUE ...] | train embed [text=FIELD,...] [index=auto|hnsw|exact]",
             arguments: 1...1,
             options: [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
             examples: [
                 "train svd factors=100", "train als factors=64 reg=0.05 alpha=10 iterations=15",
-                "train ease lambda=100", "train tfidf keywords=2",
+                "train ease lambda=100", "train tfidf keywords=2", "train seq",
             ],
             details: "options by family (defaults):\n"
                 + ModelFamily.allCases.map { f in
@@ -23,19 +24,38 @@ struct TrainCommand: ShellCommand {
                             "    \("\($0.name)=\($0.defaultValue ?? "")".padding(toLength: 16, withPad: " ", startingAt: 0)) \($0.summary)"
                         }.joined(separator: "\n")
                 }.joined(separator: "\n")
-                + "\nRating models learn from positives (rating >= 4; svd, svdpp and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name.\n  embed:\n    text=title,genres,overview,keywords,cast,director  the fields of each film's text\n    index=auto  how searches by meaning run: exact (one BLAS product over every film), hnsw (an approximate HNSW graph) or auto (hnsw from 20,000 films)\ntrain embed runs every film's text through all-MiniLM-L6-v2 (Scripts/get-minilm.sh installs it) and caches the vectors under the download folder, keyed by the model's and each text's sha256; they serve similar by=embed, recommend likes=... by=embed and ask.",
+                + "\nRating models learn from positives (rating >= 4; svd, svdpp and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name. slist reads each user's positives in time order; train seq trains the best next-item family on N1's validation run (slist) and names it seq.\n  embed:\n    text=title,genres,overview,keywords,cast,director  the fields of each film's text\n    index=auto  how searches by meaning run: exact (one BLAS product over every film), hnsw (an approximate HNSW graph) or auto (hnsw from 20,000 films)\ntrain embed runs every film's text through all-MiniLM-L6-v2 (Scripts/get-minilm.sh installs it) and caches the vectors under the download folder, keyed by the model's and each text's sha256; they serve similar by=embed, recommend likes=... by=embed and ask.",
             completes: .modelFamilies)
         spec.checksOptions = false
         return spec
     }()
 
+    /// The next-item families `train seq model=` picks from; the first is the default, the best
+    /// on N1's validation run (docs/models.md#n1-next-item-prediction).
+    static let sequenceFamilies: [ModelFamily] = [.slist]
+
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
-        let s = context.session
-        let d = try s.requireDataset()
-        guard let word = call.positionals[0].text?.lowercased() else {
+        var call = call
+        guard var word = call.positionals[0].text?.lowercased() else {
             throw call.usageError(spec, what: "a model family")
         }
         if word == "embed" { return try EmbedTraining.run(call, context: context) }
+        if word == "seq" {
+            // train seq [model=FAMILY]: the family's own call, named seq unless as= says otherwise
+            let chosen = try call.text("model") ?? Self.sequenceFamilies[0].rawValue
+            guard let f = ModelFamily(rawValue: chosen), Self.sequenceFamilies.contains(f) else {
+                throw ShellError.badValue(
+                    name: "model", value: chosen,
+                    expected: Self.sequenceFamilies.map(\.rawValue).joined(separator: ", ")
+                        + " (GRU4Rec and session-kNN are not in recsh yet)")
+            }
+            word = f.rawValue
+            call.positionals[0] = .word(word)
+            call.options.removeAll { $0.key == "model" }
+            if call.option("as") == nil { call.options.append((key: "as", value: .word("seq"))) }
+        }
+        let s = context.session
+        let d = try s.requireDataset()
         guard let family = ModelFamily(rawValue: word) else {
             throw ShellError.badValue(
                 name: "train", value: word,

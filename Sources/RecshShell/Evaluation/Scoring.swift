@@ -54,7 +54,9 @@ enum Scoring {
         let started = Date()
         let model: any Recommender
         do {
-            model = try ModelOptions.fit(family, call: call, data: TrainingData(positives: task.fit), control: control)
+            model = try ModelOptions.fit(
+                family, call: call, data: TrainingData(positives: task.fit, sequences: task.sequences), control: control
+            )
         } catch ModelError.cancelled { throw ShellError.cancelled }
         let fit = Date().timeIntervalSince(started)
         do {

@@ -96,6 +96,20 @@ enum ArtifactLoader {
                         iterations: integer("iterations", 15),
                         userFactors: try array(info.name, "user_factors").floats ?? [],
                         itemFactors: try array(info.name, "item_factors").floats ?? [])
+                case .slist:
+                    let d = SLISTModel.defaults
+                    let order = try array(info.name, "sequence_indices").ints ?? []
+                    guard order.count == positives.columns.count else {
+                        throw ModelError.noData(
+                            "slist: the sequences do not hold the \(positives.columns.count) positives")
+                    }
+                    try ArrayCheck.indices(order, below: positives.cols, "sequence_indices")
+                    let sequences = (0..<positives.rows).map { Array(order[positives.row($0)]) }
+                    model = try SLISTModel(
+                        restoring: TrainingData(positives: positives, sequences: sequences),
+                        alpha: number("alpha", d.alpha), lambda: number("lambda", d.lambda),
+                        decay: number("decay", d.decay), window: integer("window", d.window),
+                        weights: try array(info.name, "weights").floats ?? [])
                 case .ease:
                     model = try EASEModel(
                         restoring: data, lambda: number("lambda", 100),
@@ -111,6 +125,7 @@ enum ArtifactLoader {
                     model = try BPRModel(
                         restoring: data, factors: integer("factors", d.factors), lr: number("lr", d.lr),
                         reg: number("reg", d.reg), iterations: integer("iterations", d.iterations),
+                        negatives: info.parameters["negatives"].flatMap(BPRModel.NegativeSampling.init) ?? .uniform,
                         userFactors: try array(info.name, "user_factors").floats ?? [],
                         itemFactors: try array(info.name, "item_factors").floats ?? [])
                 case .rp3beta:

@@ -53,9 +53,25 @@ enum ModelOptions {
                 OptionSpec("lr", "X", default: "0.01", "learning rate"),
                 OptionSpec("reg", "X", default: "0.01", "regularisation"),
                 OptionSpec("iterations", "N", default: "100", "SGD passes, each as many triples as positives"),
+                OptionSpec(
+                    "negatives", "popular|uniform", default: "popular",
+                    "a negative drawn as often as it is liked (implicit's sampler), or every film alike",
+                    values: BPRModel.NegativeSampling.allCases.map(\.rawValue)),
             ]
         case .ease:
             return [OptionSpec("lambda", "X", default: "100", "ridge regularisation")]
+        case .slist:
+            let d = SLISTModel.defaults
+            return [
+                OptionSpec(
+                    "alpha", "X", default: EASEModel.format(d.alpha),
+                    "weight of the film sets (SLIS) against the transitions (SLIT)"),
+                OptionSpec("lambda", "X", default: EASEModel.format(d.lambda), "ridge regularisation"),
+                OptionSpec(
+                    "decay", "X", default: EASEModel.format(d.decay), "a film d places back weighs exp(-(d-1)/decay)"),
+                OptionSpec(
+                    "window", "N", default: String(d.window), "how many recent films a position or a user looks back"),
+            ]
         case .rp3beta:
             return [
                 OptionSpec("k", "N", default: "100", "neighbours kept per film"),
@@ -87,6 +103,14 @@ enum ModelOptions {
                 name: key, value: v.description, expected: "a number within the range of a 32-bit float")
         }
         return Float(d)
+    }
+
+    static func negatives(_ call: Invocation) throws -> BPRModel.NegativeSampling {
+        guard let text = try call.text("negatives") else { return BPRModel.defaults.negatives }
+        guard let n = BPRModel.NegativeSampling(rawValue: text) else {
+            throw ShellError.badValue(name: "negatives", value: text, expected: "popular or uniform")
+        }
+        return n
     }
 
     /// Fits a collaborative model of `family` on `data` with the options of `call`.
@@ -131,6 +155,12 @@ enum ModelOptions {
                 control: control)
         case .ease:
             return try EASEModel(data: data, lambda: number(call, "lambda", 100), control: control)
+        case .slist:
+            let d = SLISTModel.defaults
+            return try SLISTModel(
+                data: data, alpha: number(call, "alpha", d.alpha), lambda: number(call, "lambda", d.lambda),
+                decay: number(call, "decay", d.decay), window: call.int("window", default: d.window, in: 1...1000),
+                control: control)
         case .bpr:
             let d = BPRModel.defaults
             return try BPRModel(
@@ -138,7 +168,7 @@ enum ModelOptions {
                 lr: number(call, "lr", d.lr),
                 reg: number(call, "reg", d.reg),
                 iterations: call.int("iterations", default: d.iterations, in: 1...10_000),
-                control: control)
+                negatives: try negatives(call), control: control)
         case .rp3beta:
             let d = RP3BetaModel.defaults
             return try RP3BetaModel(

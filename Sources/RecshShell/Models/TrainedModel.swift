@@ -77,14 +77,22 @@ extension Dataset {
         let ii = IdIndex(itemIds)
         var pu: [Int32] = []
         var pi: [Int32] = []
+        var liked: [Int] = []
         for k in 0..<r.count where r.ratings[k] >= 4 {
             pu.append(r.users[k])
             pi.append(r.items[k])
+            liked.append(k)
         }
         let positives = InteractionMatrix(users: pu, items: pi, userIds: userIds, itemIds: itemIds)
         let explicit = ExplicitRatings(
             users: r.users.map { Int32(ui[$0]!) }, items: r.items.map { Int32(ii[$0]!) }, ratings: r.ratings,
             scale: ratingScale)
-        return TrainingData(positives: positives, explicit: explicit)
+        // each user's positives by (time, film id), as protocol N1 orders them
+        liked.sort { a, b in
+            r.timestamps[a] != r.timestamps[b] ? r.timestamps[a] < r.timestamps[b] : r.items[a] < r.items[b]
+        }
+        var sequences = [[Int32]](repeating: [], count: userIds.count)
+        for k in liked { sequences[ui[r.users[k]]!].append(Int32(ii[r.items[k]]!)) }
+        return TrainingData(positives: positives, explicit: explicit, sequences: sequences)
     }
 }

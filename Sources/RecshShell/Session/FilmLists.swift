@@ -177,6 +177,7 @@ public enum FilmLists {
         case .knn: return "liked by the same viewers"
         case .rp3beta: return "liked by the same viewers, popularity discounted"
         case .ease: return "liking one predicts liking the other"
+        case .slist: return "watched one after the other"
         case .als, .svd, .svdpp, .bpr: return "close in viewers' taste"
         case .popular: return "popular"
         }

@@ -14,12 +14,12 @@ struct TuneCommand: ShellCommand {
             name: "tune", group: .evaluation,
             summary: "search a model's parameters on the validation run; score the best on the test run and keep it",
             usage:
-                "tune MODEL PARAM=a,b,c PARAM=lo..hi ... [trials=N] [protocol=i2|i1|e1] [metric=ndcg@10|rmse] [as=NAME]",
+                "tune MODEL PARAM=a,b,c PARAM=lo..hi ... [trials=N] [protocol=i2|i1|n1|e1] [metric=ndcg@10|rmse] [as=NAME]",
             arguments: 1...1,
             options: [
                 OptionSpec(
                     "trials", "N", "configurations to try: the whole grid by default, 20 samples when a range is given"),
-                OptionSpec("protocol", "i2|i1|e1", "default: the current split's, else i2 (e1 for svd and svdpp)"),
+                OptionSpec("protocol", "i2|i1|n1|e1", "default: the current split's, else i2 (e1 for svd and svdpp)"),
                 OptionSpec("metric", "M", "ndcg@10 (ranking) or rmse (e1); also recall@K, precision@K, hr@K, mrr, mae"),
                 OptionSpec(
                     "as", "NAME", default: "FAMILY-tuned", "the name of the best configuration, trained on all data"),
@@ -97,13 +97,13 @@ struct TuneCommand: ShellCommand {
             ? .e1 : (s.split?.datasetName == d.name && s.split?.kind != .e1 ? s.split!.kind : .i2)
         guard let text = try call.text("protocol") else { return fallback }
         guard let kind = EvaluationProtocol(rawValue: text.lowercased()) else {
-            throw ShellError.badValue(name: "protocol", value: text, expected: "i2, i1 or e1")
+            throw ShellError.badValue(name: "protocol", value: text, expected: "i2, i1, n1 or e1")
         }
         guard (kind == .e1) == family.predictsRatings else {
             throw ShellError.failed(
                 family.predictsRatings
                     ? "\(family.rawValue) predicts ratings: tune it with protocol=e1"
-                    : "\(family.rawValue) ranks films: tune it with protocol=i2 or i1 (e1 scores svd and svdpp)")
+                    : "\(family.rawValue) ranks films: tune it with protocol=i2, i1 or n1 (e1 scores svd and svdpp)")
         }
         return kind
     }
@@ -111,6 +111,7 @@ struct TuneCommand: ShellCommand {
     static func example(_ family: ModelFamily) -> String {
         switch family {
         case .ease: return "lambda=100,250,500"
+        case .slist: return "alpha=0.2,0.5,0.8 lambda=10,100"
         case .knn: return "k=20,50,100,200"
         case .rp3beta: return "alpha=0.5..1.5 beta=0..1"
         case .popular: return "prior=1,10,100 by=bayes"

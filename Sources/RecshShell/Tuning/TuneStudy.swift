@@ -25,7 +25,7 @@ struct TuneStudy: Sendable {
                 ("split_test", test.split.test.count),
             ]
         } else {
-            let split = current?.ranking ?? (kind == .i1 ? RankingSplit.i1(d.ratings) : RankingSplit.i2(d.ratings))
+            let split = current?.ranking ?? RankingSplit.make(kind, d.ratings)!
             ranking = (RankingTask(split.validation), RankingTask(split.test))
             ratings = nil
             splitCounts = [
