@@ -80,3 +80,26 @@ enum SymmetricInverse {
         }
     }
 }
+
+extension SymmetricInverse {
+    /// The full inverse of the symmetric positive definite `g` (n x n), in place, with failures
+    /// as messages naming `model`: the ridge solve of EASE and SLIST. Serialised with the other
+    /// BLAS users, and stopped within a block when `control` is cancelled.
+    static func invertFull(_ g: inout [Float], n: Int, model: String, control: FitControl) throws {
+        do {
+            try BLAS.serially {
+                try g.withUnsafeMutableBufferPointer {
+                    try invert($0.baseAddress!, n: n, isCancelled: control.isCancelled)
+                }
+            }
+        } catch Failure.notPositiveDefinite(let info) {
+            throw ModelError.noData("\(model): the Gram matrix is not positive definite (at column \(info))")
+        } catch Failure.singular(let info) {
+            throw ModelError.noData("\(model): inversion failed (at column \(info))")
+        }
+        try control.checkCancelled()
+        // LAPACK is column-major: "L" filled the lower triangle in column-major, i.e. the upper in
+        // row-major; mirror it so the inverse is full and symmetric
+        for i in 0..<n { for j in 0..<i { g[i * n + j] = g[j * n + i] } }
+    }
+}

@@ -6,24 +6,14 @@ extension RankingSplit {
     /// order, which is the order a sequence model reads them in.
     public static func n1(_ r: RatingsTable) -> RankingSplit {
         let p = Positives(r)
-        let order = p.users.indices.sorted { a, b in
-            if p.users[a] != p.users[b] { return p.users[a] < p.users[b] }
-            if p.timestamps[a] != p.timestamps[b] { return p.timestamps[a] < p.timestamps[b] }
-            return p.items[a] < p.items[b]
-        }
         var validation = RankingRun(fitUsers: [], fitItems: [], evalUsers: [], evalItems: [])
         var test = RankingRun(fitUsers: [], fitItems: [], evalUsers: [], evalItems: [])
         var sameSecond = 0
-        var start = 0
-        while start < order.count {
-            var end = start
-            let user = p.users[order[start]]
-            while end < order.count && p.users[order[end]] == user { end += 1 }
+        for group in p.byUser() {
             // Positives keeps users with five or more, so every user has a validation and a test item
-            for pos in start..<end {
-                let k = order[pos]
+            for (pos, k) in group.enumerated() {
                 let (u, i) = (p.users[k], p.items[k])
-                switch end - 1 - pos {
+                switch group.count - 1 - pos {
                 case 0:
                     test.evalUsers.append(u)
                     test.evalItems.append(i)
@@ -39,8 +29,7 @@ extension RankingSplit {
                     validation.fitItems.append(i)
                 }
             }
-            if p.timestamps[order[end - 1]] == p.timestamps[order[end - 2]] { sameSecond += 1 }
-            start = end
+            if p.timestamps[group[group.endIndex - 1]] == p.timestamps[group[group.endIndex - 2]] { sameSecond += 1 }
         }
         var split = RankingSplit(
             kind: .n1, positives: p.count, users: p.distinctUsers, items: p.distinctItems,

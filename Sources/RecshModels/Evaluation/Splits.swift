@@ -119,6 +119,25 @@ public struct Positives: Sendable {
     }
 
     public var count: Int { users.count }
+
+    /// Each user's positives (indices into these arrays), users by id, a user's by (time, item id):
+    /// the per-user order of protocols I2 and N1.
+    func byUser() -> [ArraySlice<Int>] {
+        let order = users.indices.sorted { a, b in
+            if users[a] != users[b] { return users[a] < users[b] }
+            if timestamps[a] != timestamps[b] { return timestamps[a] < timestamps[b] }
+            return items[a] < items[b]
+        }
+        var groups: [ArraySlice<Int>] = []
+        var start = 0
+        while start < order.count {
+            var end = start
+            while end < order.count && users[order[end]] == users[order[start]] { end += 1 }
+            groups.append(order[start..<end])
+            start = end
+        }
+        return groups
+    }
     public var distinctUsers: Int { Set(users).count }
     public var distinctItems: Int { Set(items).count }
 }
@@ -175,24 +194,14 @@ public struct RankingSplit: Sendable {
     /// same rule on the rest gives validation.
     public static func i2(_ r: RatingsTable) -> RankingSplit {
         let p = Positives(r)
-        let order = p.users.indices.sorted { a, b in
-            if p.users[a] != p.users[b] { return p.users[a] < p.users[b] }
-            if p.timestamps[a] != p.timestamps[b] { return p.timestamps[a] < p.timestamps[b] }
-            return p.items[a] < p.items[b]
-        }
         var fit = RankingRun(fitUsers: [], fitItems: [], evalUsers: [], evalItems: [])
         var test = RankingRun(fitUsers: [], fitItems: [], evalUsers: [], evalItems: [])
-        var start = 0
-        while start < order.count {
-            var end = start
-            let user = p.users[order[start]]
-            while end < order.count && p.users[order[end]] == user { end += 1 }
-            let n = end - start
+        for group in p.byUser() {
+            let n = group.count
             let nTest = max(1, n / 5)
             let m = n - nTest
             let nVal = max(1, m / 5)
-            for pos in 0..<n {
-                let k = order[start + pos]
+            for (pos, k) in group.enumerated() {
                 let (u, i) = (p.users[k], p.items[k])
                 if pos >= m {
                     test.evalUsers.append(u)
@@ -209,7 +218,6 @@ public struct RankingSplit: Sendable {
                     }
                 }
             }
-            start = end
         }
         return RankingSplit(
             kind: .i2, positives: p.count, users: p.distinctUsers, items: p.distinctItems,

@@ -37,21 +37,7 @@ public final class EASEModel: Recommender, Sendable {
         try control.checkCancelled()
         control.progress(0.2, "inverse of \(n) x \(n)")
         // in blocks, so Ctrl-C stops it within a fraction of a second and the previous model stays
-        do {
-            try BLAS.serially {
-                try g.withUnsafeMutableBufferPointer {
-                    try SymmetricInverse.invert($0.baseAddress!, n: n, isCancelled: control.isCancelled)
-                }
-            }
-        } catch SymmetricInverse.Failure.notPositiveDefinite(let info) {
-            throw ModelError.noData("ease: the Gram matrix is not positive definite (at column \(info))")
-        } catch SymmetricInverse.Failure.singular(let info) {
-            throw ModelError.noData("ease: inversion failed (at column \(info))")
-        }
-        try control.checkCancelled()
-        // LAPACK is column-major: "L" filled the lower triangle in column-major, i.e. the upper in
-        // row-major; mirror it so P is full and symmetric
-        for i in 0..<n { for j in 0..<i { g[i * n + j] = g[j * n + i] } }
+        try SymmetricInverse.invertFull(&g, n: n, model: "ease", control: control)
         var diag = [Float](repeating: 0, count: n)
         for i in 0..<n { diag[i] = g[i * n + i] }
         // B[j][i] = -P[j][i] / P[i][i]

@@ -67,19 +67,7 @@ public final class SLISTModel: Recommender, Sendable {
         }
         for i in 0..<n { gram[i * n + i] += lambda }
         control.progress(0.3, "inverse of \(n) x \(n)")
-        do {
-            try BLAS.serially {
-                try gram.withUnsafeMutableBufferPointer {
-                    try SymmetricInverse.invert($0.baseAddress!, n: n, isCancelled: control.isCancelled)
-                }
-            }
-        } catch SymmetricInverse.Failure.notPositiveDefinite(let info) {
-            throw ModelError.noData("slist: the Gram matrix is not positive definite (at column \(info))")
-        } catch SymmetricInverse.Failure.singular(let info) {
-            throw ModelError.noData("slist: inversion failed (at column \(info))")
-        }
-        try control.checkCancelled()
-        for i in 0..<n { for j in 0..<i { gram[i * n + j] = gram[j * n + i] } }
+        try SymmetricInverse.invertFull(&gram, n: n, model: "slist", control: control)
         var b = [Float](repeating: 0, count: n * n)
         BLAS.serially {
             cblas_sgemm(
