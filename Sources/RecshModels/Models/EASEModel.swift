@@ -83,13 +83,25 @@ public final class EASEModel: Recommender, Sendable {
         for (r, u) in users.enumerated() { scores(user: u, into: out + r * data.items) }
     }
 
+}
+
+extension EASEModel: DenseItemModel {}
+
+/// A model whose film-to-film weights are one dense items x items matrix (EASE, SLIST).
+public protocol DenseItemModel: Recommender {
+    /// Row-major: weights[j * items + i] is film j's weight towards film i.
+    var weights: [Float] { get }
+}
+
+extension DenseItemModel {
     public func similarity(_ a: Int, _ b: Int) -> Float {
         a == b ? 0 : weights[a * data.items + b] + weights[b * data.items + a]
     }
 
+    /// Symmetric relatedness: how much each film predicts the seed and the seed predicts it (for
+    /// SLIST, how strongly each follows or leads to it).
     public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
         let n = data.items
-        // symmetric relatedness: how much each film predicts the seed and the seed predicts it
         weights.withUnsafeBufferPointer { w in
             for i in 0..<n { out[i] = w[item * n + i] + w[i * n + item] }
         }

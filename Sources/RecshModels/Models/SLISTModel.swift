@@ -142,19 +142,9 @@ public final class SLISTModel: Recommender, Sendable {
         }
     }
 
-    public func similarity(_ a: Int, _ b: Int) -> Float {
-        a == b ? 0 : weights[a * data.items + b] + weights[b * data.items + a]
-    }
-
-    /// How strongly each film follows or leads to `item`.
-    public func similarities(to item: Int, into out: UnsafeMutablePointer<Float>) {
-        let n = data.items
-        weights.withUnsafeBufferPointer { w in
-            for i in 0..<n { out[i] = w[item * n + i] + w[i * n + item] }
-        }
-        out[item] = 0
-    }
 }
+
+extension SLISTModel: DenseItemModel {}
 
 extension SLISTModel: ExportableModel {
     /// The weights, and each user's films in time order (the positives' row offsets index them).
