@@ -160,7 +160,7 @@ struct ModelCommandTests {
         #expect(eval.contains("seq    0.0700  0.1045   0.0895  0.1663"), "\(eval)")
         #expect(
             t.run("train seq model=gru4rec").contains(
-                "model=gru4rec is not valid: expected slist (GRU4Rec and session-kNN are not in recsh yet)"))
+                "model=gru4rec is not valid: expected slist, sknn (GRU4Rec is not in recsh yet)"))
         #expect(t.run("split n2").contains("expected e1, i1, i2 or n1"))
     }
 
@@ -449,11 +449,14 @@ struct LoadArtifactsTests {
         t.run("train svdpp factors=8 epochs=3")
         t.run("train rp3beta k=30")
         t.run("train bpr factors=8 iterations=3")
+        t.run("train slist")
+        t.run("train sknn")
         let questions = [
             "recommend user=12 k=5 by=ease", "recommend user=12 k=5 by=als", "also-liked 1 by=knn",
             "recommend user=7 k=5 by=svd", "recommend likes=1,50 by=als k=5", "recommend user=7 k=5 by=svdpp",
             "recommend likes=1,50 by=svdpp k=5", "also-liked 1 by=svdpp", "recommend user=12 k=5 by=rp3beta",
-            "recommend user=12 k=5 by=bpr",
+            "recommend user=12 k=5 by=bpr", "recommend user=12 k=5 by=slist", "recommend likes=1,50 by=slist k=5",
+            "also-liked 1 by=slist", "recommend user=12 k=5 by=sknn", "also-liked 1 by=sknn",
         ]
         let before = questions.map { t.run($0) }
         let dir = (scratchFolder() as NSString).appendingPathComponent("v1")
@@ -461,7 +464,7 @@ struct LoadArtifactsTests {
         let fresh = TestShell()
         fresh.run("load ml-100k")
         let out = fresh.run("load artifacts \(dir)")
-        #expect(out.contains("Loaded 7 models from"))
+        #expect(out.contains("Loaded 9 models from"))
         #expect(questions.map { fresh.run($0) } == before)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// The model families `train` knows.
 public enum ModelFamily: String, Sendable, CaseIterable {
-    case popular, knn, svd, svdpp, als, bpr, ease, rp3beta, slist, tfidf
+    case popular, knn, svd, svdpp, als, bpr, ease, rp3beta, slist, sknn, tfidf
 
     /// Content models use TMDB metadata; the others learn from ratings.
     public var isContent: Bool { self == .tfidf }

@@ -8,9 +8,9 @@ struct TrainCommand: ShellCommand {
         var spec = CommandSpec(
             name: "train", group: .models,
             summary:
-                "train a model on the current dataset: popular, knn, rp3beta, svd, svdpp, als, bpr, ease, slist, tfidf",
+                "train a model on the current dataset: popular, knn, rp3beta, svd, svdpp, als, bpr, ease, slist, sknn, tfidf",
             usage:
-                "train popular|knn|rp3beta|svd|svdpp|als|bpr|ease|slist|tfidf [OPTION=VALUE ...] [as=NAME] | train seq [model=slist] [OPTION=VALUE ...] | train embed [text=FIELD,...] [index=auto|hnsw|exact]",
+                "train popular|knn|rp3beta|svd|svdpp|als|bpr|ease|slist|sknn|tfidf [OPTION=VALUE ...] [as=NAME] | train seq [model=slist|sknn] [OPTION=VALUE ...] | train embed [text=FIELD,...] [index=auto|hnsw|exact]",
             arguments: 1...1,
             options: [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
             examples: [
@@ -24,7 +24,7 @@ struct TrainCommand: ShellCommand {
                             "    \("\($0.name)=\($0.defaultValue ?? "")".padding(toLength: 16, withPad: " ", startingAt: 0)) \($0.summary)"
                         }.joined(separator: "\n")
                 }.joined(separator: "\n")
-                + "\nRating models learn from positives (rating >= 4; svd, svdpp and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name. slist reads each user's positives in time order; train seq trains the best next-item family on N1's validation run (slist) and names it seq.\n  embed:\n    text=title,genres,overview,keywords,cast,director  the fields of each film's text\n    index=auto  how searches by meaning run: exact (one BLAS product over every film), hnsw (an approximate HNSW graph) or auto (hnsw from 20,000 films)\ntrain embed runs every film's text through all-MiniLM-L6-v2 (Scripts/get-minilm.sh installs it) and caches the vectors under the download folder, keyed by the model's and each text's sha256; they serve similar by=embed, recommend likes=... by=embed and ask.",
+                + "\nRating models learn from positives (rating >= 4; svd, svdpp and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name. slist and sknn read each user's positives in time order; train seq trains the best next-item family on N1's validation run (slist; model=sknn for session-kNN) and names it seq.\n  embed:\n    text=title,genres,overview,keywords,cast,director  the fields of each film's text\n    index=auto  how searches by meaning run: exact (one BLAS product over every film), hnsw (an approximate HNSW graph) or auto (hnsw from 20,000 films)\ntrain embed runs every film's text through all-MiniLM-L6-v2 (Scripts/get-minilm.sh installs it) and caches the vectors under the download folder, keyed by the model's and each text's sha256; they serve similar by=embed, recommend likes=... by=embed and ask.",
             completes: .modelFamilies)
         spec.checksOptions = false
         return spec
@@ -32,7 +32,7 @@ struct TrainCommand: ShellCommand {
 
     /// The next-item families `train seq model=` picks from; the first is the default, the best
     /// on N1's validation run (docs/models.md#n1-next-item-prediction).
-    static let sequenceFamilies: [ModelFamily] = [.slist]
+    static let sequenceFamilies: [ModelFamily] = [.slist, .sknn]
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         var call = call
@@ -47,7 +47,7 @@ struct TrainCommand: ShellCommand {
                 throw ShellError.badValue(
                     name: "model", value: chosen,
                     expected: Self.sequenceFamilies.map(\.rawValue).joined(separator: ", ")
-                        + " (GRU4Rec and session-kNN are not in recsh yet)")
+                        + " (GRU4Rec is not in recsh yet)")
             }
             word = f.rawValue
             call.positionals[0] = .word(word)

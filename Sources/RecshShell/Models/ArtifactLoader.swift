@@ -96,17 +96,15 @@ enum ArtifactLoader {
                         iterations: integer("iterations", 15),
                         userFactors: try array(info.name, "user_factors").floats ?? [],
                         itemFactors: try array(info.name, "item_factors").floats ?? [])
+                case .sknn:
+                    let d = SessionKNNModel.defaults
+                    model = try SessionKNNModel(
+                        data: try sequenceData(positives, array(info.name, "sequence_indices").ints, family),
+                        k: integer("k", d.k), recent: integer("recent", d.recent))
                 case .slist:
                     let d = SLISTModel.defaults
-                    let order = try array(info.name, "sequence_indices").ints ?? []
-                    guard order.count == positives.columns.count else {
-                        throw ModelError.noData(
-                            "slist: the sequences do not hold the \(positives.columns.count) positives")
-                    }
-                    try ArrayCheck.indices(order, below: positives.cols, "sequence_indices")
-                    let sequences = (0..<positives.rows).map { Array(order[positives.row($0)]) }
                     model = try SLISTModel(
-                        restoring: TrainingData(positives: positives, sequences: sequences),
+                        restoring: try sequenceData(positives, array(info.name, "sequence_indices").ints, family),
                         alpha: number("alpha", d.alpha), lambda: number("lambda", d.lambda),
                         decay: number("decay", d.decay), window: integer("window", d.window),
                         weights: try array(info.name, "weights").floats ?? [])
@@ -238,4 +236,19 @@ enum ArtifactLoader {
             parameterText: info.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
                 separator: " "))
     }
+}
+
+/// Training data with each user's films in time order, from an export's `sequence_indices` (the
+/// positives' row offsets index it), checked to hold exactly the positives.
+private func sequenceData(_ positives: InteractionMatrix, _ order: [Int32]?, _ family: ModelFamily) throws
+    -> TrainingData
+{
+    let order = order ?? []
+    guard order.count == positives.columns.count else {
+        throw ModelError.noData(
+            "\(family.rawValue): the sequences do not hold the \(positives.columns.count) positives")
+    }
+    try ArrayCheck.indices(order, below: positives.cols, "sequence_indices")
+    return TrainingData(
+        positives: positives, sequences: (0..<positives.rows).map { Array(order[positives.row($0)]) })
 }

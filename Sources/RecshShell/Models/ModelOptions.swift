@@ -60,6 +60,13 @@ enum ModelOptions {
             ]
         case .ease:
             return [OptionSpec("lambda", "X", default: "100", "ridge regularisation")]
+        case .sknn:
+            let d = SessionKNNModel.defaults
+            return [
+                OptionSpec("k", "N", default: String(d.k), "nearest users whose films are scored"),
+                OptionSpec(
+                    "recent", "N", default: String(d.recent), "the user's latest films compared, weighted 1/N up to 1"),
+            ]
         case .slist:
             let d = SLISTModel.defaults
             return [
@@ -155,6 +162,11 @@ enum ModelOptions {
                 control: control)
         case .ease:
             return try EASEModel(data: data, lambda: number(call, "lambda", 100), control: control)
+        case .sknn:
+            let d = SessionKNNModel.defaults
+            return try SessionKNNModel(
+                data: data, k: call.int("k", default: d.k, in: 1...100_000),
+                recent: call.int("recent", default: d.recent, in: 1...10_000))
         case .slist:
             let d = SLISTModel.defaults
             return try SLISTModel(

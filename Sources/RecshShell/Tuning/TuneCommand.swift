@@ -112,6 +112,7 @@ struct TuneCommand: ShellCommand {
         switch family {
         case .ease: return "lambda=100,250,500"
         case .slist: return "alpha=0.2,0.5,0.8 lambda=10,100"
+        case .sknn: return "k=50,100,200 recent=10,20,50"
         case .knn: return "k=20,50,100,200"
         case .rp3beta: return "alpha=0.5..1.5 beta=0..1"
         case .popular: return "prior=1,10,100 by=bayes"
