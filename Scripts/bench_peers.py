@@ -25,12 +25,18 @@ sys.path.insert(0, str(PEERS))
 import protocol  # noqa: E402
 
 
-def svd(data):
-    from surprise import SVD, Dataset, Reader
+def e1_trainset(data):
+    """Surprise's trainset of E1's train part."""
+    from surprise import Dataset, Reader
     r = protocol.load_ratings(data)
     test = protocol.e1_split(r)
     rows = [x for x, t in zip(zip(r.user.tolist(), r.item.tolist(), r.rating.tolist(), r.ts.tolist()), test) if not t]
-    trainset = Dataset(Reader(rating_scale=r.scale)).construct_trainset(rows)
+    return Dataset(Reader(rating_scale=r.scale)).construct_trainset(rows)
+
+
+def svd(data):
+    from surprise import SVD
+    trainset = e1_trainset(data)
     algo = SVD(n_factors=100, n_epochs=20, lr_all=0.005, reg_all=0.02, random_state=42)
     t0 = time.perf_counter()
     algo.fit(trainset)
@@ -64,11 +70,8 @@ def evaluate(data):
 
 
 def svdpp(data):
-    from surprise import SVDpp, Dataset, Reader
-    r = protocol.load_ratings(data)
-    test = protocol.e1_split(r)
-    rows = [x for x, t in zip(zip(r.user.tolist(), r.item.tolist(), r.rating.tolist(), r.ts.tolist()), test) if not t]
-    trainset = Dataset(Reader(rating_scale=r.scale)).construct_trainset(rows)
+    from surprise import SVDpp
+    trainset = e1_trainset(data)
     algo = SVDpp(random_state=42)
     t0 = time.perf_counter()
     algo.fit(trainset)

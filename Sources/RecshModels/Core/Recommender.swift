@@ -8,6 +8,8 @@ public enum ModelFamily: String, Sendable, CaseIterable {
     public var isContent: Bool { self == .tfidf }
     /// Explicit models predict ratings (protocol E1) rather than rank positives.
     public var predictsRatings: Bool { self == .svd || self == .svdpp }
+    /// Reads each user's positives in time order (`TrainingData.sequences`).
+    public var readsSequences: Bool { self == .slist || self == .sknn }
 }
 
 /// The data a rating model is fitted on: binary positives (rating >= 4) as users x items, and,
@@ -138,6 +140,14 @@ extension Recommender {
     }
 
     public var parameterText: String { parameters.map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
+}
+
+/// How a model's numeric parameters are written in `parameters` and `help train`.
+public enum ParameterText {
+    /// 100 for 100.0, 0.35 for 0.35; huge or fractional values as Swift prints them.
+    public static func number(_ x: Float) -> String {
+        x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(x)
+    }
 }
 
 /// Top-k (index, score) by score descending, ties by smaller index, skipping `excluded`.

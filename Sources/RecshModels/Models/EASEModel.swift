@@ -59,9 +59,7 @@ public final class EASEModel: Recommender, Sendable {
         self.weights = weights
     }
 
-    public var parameters: [(String, String)] { [("lambda", Self.format(lambda))] }
-
-    public static func format(_ x: Float) -> String { x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(x) }
+    public var parameters: [(String, String)] { [("lambda", ParameterText.number(lambda))] }
 
     public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {
         let X = data.positives

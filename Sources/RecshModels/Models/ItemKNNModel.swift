@@ -37,8 +37,8 @@ public final class ItemKNNModel: NeighbourListModel, Sendable {
             }
             return
         }
-        let from = counts.map { RP3BetaModel.power($0, -alpha) }
-        let to = counts.map { RP3BetaModel.power($0, alpha - 1) }
+        let from = counts.map { NeighbourLists.power($0, -alpha) }
+        let to = counts.map { NeighbourLists.power($0, alpha - 1) }
         (start, neighbours, weights) = try NeighbourLists.build(data, k: k, control: control) { i, j, c in
             from[i] * c * to[j] * c / (c + shrink)
         }
@@ -69,6 +69,6 @@ public final class ItemKNNModel: NeighbourListModel, Sendable {
     }
 
     public var parameters: [(String, String)] {
-        [("k", String(k)), ("alpha", RP3BetaModel.text(alpha)), ("shrink", RP3BetaModel.text(shrink))]
+        [("k", String(k)), ("alpha", ParameterText.number(alpha)), ("shrink", ParameterText.number(shrink))]
     }
 }

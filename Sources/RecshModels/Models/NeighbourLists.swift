@@ -1,3 +1,5 @@
+import Foundation
+
 /// A model that keeps, for every item, a short list of neighbours with weights (CSR): item-kNN
 /// and RP3beta. A user's score for item j is the sum of j's weights from the items the user liked.
 public protocol NeighbourListModel: Recommender {
@@ -73,6 +75,9 @@ extension NeighbourListModel {
 
 /// Building and restoring neighbour lists.
 enum NeighbourLists {
+    /// x^e, with 0 for a degree of 0 (a film or user with no positives weighs nothing).
+    static func power(_ x: Float, _ e: Float) -> Float { x > 0 ? Foundation.pow(x, e) : 0 }
+
     /// For every item i, the top `k` items j ≠ i by `weight(i, j, c)`, where c sums `userWeight[u]`
     /// (1 when nil) over the users who liked both: one pass over the co-occurrences, in parallel.
     static func build(

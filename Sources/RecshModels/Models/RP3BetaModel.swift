@@ -35,9 +35,9 @@ public final class RP3BetaModel: NeighbourListModel, Sendable {
         let X = data.positives
         let degrees = X.transposed().rowStart
         let itemDegree = zip(degrees.dropFirst(), degrees).map { Float($0 - $1) }
-        let userWeight = (0..<data.users).map { u in Self.power(Float(X.row(u).count), -alpha) }
-        let fromItem = itemDegree.map { Self.power($0, -alpha) }
-        let toItem = itemDegree.map { Self.power($0, -beta) }
+        let userWeight = (0..<data.users).map { u in NeighbourLists.power(Float(X.row(u).count), -alpha) }
+        let fromItem = itemDegree.map { NeighbourLists.power($0, -alpha) }
+        let toItem = itemDegree.map { NeighbourLists.power($0, -beta) }
         (start, neighbours, weights) = try NeighbourLists.build(
             data, k: k, control: control, userWeight: userWeight
         ) { i, j, c in fromItem[i] * c * toItem[j] }
@@ -58,11 +58,6 @@ public final class RP3BetaModel: NeighbourListModel, Sendable {
     }
 
     public var parameters: [(String, String)] {
-        [("k", String(k)), ("alpha", Self.text(alpha)), ("beta", Self.text(beta))]
+        [("k", String(k)), ("alpha", ParameterText.number(alpha)), ("beta", ParameterText.number(beta))]
     }
-
-    /// x^e, with 0 for a degree of 0 (an item or user with no positives walks nowhere).
-    static func power(_ x: Float, _ e: Float) -> Float { x > 0 ? Foundation.pow(x, e) : 0 }
-
-    static func text(_ x: Float) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 }

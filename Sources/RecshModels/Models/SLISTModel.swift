@@ -114,8 +114,8 @@ public final class SLISTModel: Recommender, Sendable {
 
     public var parameters: [(String, String)] {
         [
-            ("alpha", EASEModel.format(alpha)), ("lambda", EASEModel.format(lambda)),
-            ("decay", EASEModel.format(decay)), ("window", String(window)),
+            ("alpha", ParameterText.number(alpha)), ("lambda", ParameterText.number(lambda)),
+            ("decay", ParameterText.number(decay)), ("window", String(window)),
         ]
     }
 

@@ -47,18 +47,22 @@ public final class SessionKNNModel: Recommender, Sendable {
         let last = history.suffix(recent)
         guard !last.isEmpty else { return }
         // the weighted recent films against every user who shares one of them
-        var dot: [Int: Float] = [:]
+        var dot = [Float](repeating: 0, count: data.users)
+        var touched: [Int] = []
         var norm: Float = 0
         for (n, film) in last.enumerated() {
             let w = Float(n + 1) / Float(last.count)
             norm += w * w
-            for p in filmUsers.row(film) where Int(filmUsers.columns[p]) != me {
-                dot[Int(filmUsers.columns[p]), default: 0] += w
+            for p in filmUsers.row(film) {
+                let u = Int(filmUsers.columns[p])
+                guard u != me else { continue }
+                if dot[u] == 0 { touched.append(u) }
+                dot[u] += w
             }
         }
         let X = data.positives
-        var neighbours = dot.map {
-            (user: $0.key, sim: $0.value / (norm.squareRoot() * Float(X.row($0.key).count).squareRoot()))
+        var neighbours = touched.map { u in
+            (user: u, sim: dot[u] / (norm.squareRoot() * Float(X.row(u).count).squareRoot()))
         }
         neighbours.sort { $0.sim != $1.sim ? $0.sim > $1.sim : $0.user < $1.user }
         for (user, sim) in neighbours.prefix(k) {
@@ -81,11 +85,19 @@ public final class SessionKNNModel: Recommender, Sendable {
         out[item] = 0
     }
 
+    /// Asked for every (recommended, liked) pair of a list's reasons, so it walks the two sorted
+    /// user lists side by side instead of building a set.
     public func similarity(_ a: Int, _ b: Int) -> Float {
         guard a != b else { return 0 }
-        let ua = Set(filmUsers.row(a).map { filmUsers.columns[$0] })
-        let shared = filmUsers.row(b).filter { ua.contains(filmUsers.columns[$0]) }.count
-        return shared == 0 ? 0 : Float(shared) / (Float(ua.count) * Float(filmUsers.row(b).count)).squareRoot()
+        let (ra, rb) = (filmUsers.row(a), filmUsers.row(b))
+        var (p, q, shared) = (ra.lowerBound, rb.lowerBound, 0)
+        while p < ra.upperBound && q < rb.upperBound {
+            let (x, y) = (filmUsers.columns[p], filmUsers.columns[q])
+            if x == y { shared += 1 }
+            if x <= y { p += 1 }
+            if y <= x { q += 1 }
+        }
+        return shared == 0 ? 0 : Float(shared) / (Float(ra.count) * Float(rb.count)).squareRoot()
     }
 }
 

@@ -77,7 +77,7 @@ struct TrainCommand: ShellCommand {
                 name: name, family: family, datasetName: d.name, fitSeconds: Date().timeIntervalSince(started),
                 recommender: nil, content: model, itemIds: ids, userIds: [], parameterText: params)
         } else {
-            let data = d.trainingData()
+            let data = d.trainingData(for: family)
             // the fit time excludes building the matrices, as the peers report it
             let fitStarted = Date()
             let bar = s.progress

@@ -71,11 +71,12 @@ enum ModelOptions {
             let d = SLISTModel.defaults
             return [
                 OptionSpec(
-                    "alpha", "X", default: EASEModel.format(d.alpha),
+                    "alpha", "X", default: ParameterText.number(d.alpha),
                     "weight of the film sets (SLIS) against the transitions (SLIT)"),
-                OptionSpec("lambda", "X", default: EASEModel.format(d.lambda), "ridge regularisation"),
+                OptionSpec("lambda", "X", default: ParameterText.number(d.lambda), "ridge regularisation"),
                 OptionSpec(
-                    "decay", "X", default: EASEModel.format(d.decay), "a film d places back weighs exp(-(d-1)/decay)"),
+                    "decay", "X", default: ParameterText.number(d.decay),
+                    "a film d places back weighs exp(-(d-1)/decay)"),
                 OptionSpec(
                     "window", "N", default: String(d.window), "how many recent films a position or a user looks back"),
             ]

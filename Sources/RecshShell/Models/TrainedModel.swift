@@ -68,8 +68,9 @@ public final class TrainedModel: Sendable {
 }
 
 extension Dataset {
-    /// Training data over every user and rated film: positives (rating >= 4) and all ratings.
-    func trainingData() -> TrainingData {
+    /// Training data over every user and rated film: positives (rating >= 4) and all ratings, and
+    /// for `family`s that read them, each user's positives in time order.
+    func trainingData(for family: ModelFamily) -> TrainingData {
         let r = ratings
         let userIds = Array(Set(r.users)).sorted()
         let itemIds = Array(Set(r.items)).sorted()
@@ -87,6 +88,7 @@ extension Dataset {
         let explicit = ExplicitRatings(
             users: r.users.map { Int32(ui[$0]!) }, items: r.items.map { Int32(ii[$0]!) }, ratings: r.ratings,
             scale: ratingScale)
+        guard family.readsSequences else { return TrainingData(positives: positives, explicit: explicit) }
         // each user's positives by (time, film id), as protocol N1 orders them
         liked.sort { a, b in
             r.timestamps[a] != r.timestamps[b] ? r.timestamps[a] < r.timestamps[b] : r.items[a] < r.items[b]

@@ -3,18 +3,21 @@ import RecshModels
 /// Best of Both: the content and community lists of a film combined by a `BlendRule`.
 extension FilmLists {
     /// One model's candidates for the hybrid: its top `depth` films, by MovieLens id, with their
-    /// score and rank (1 first).
+    /// score and rank (1 first). Its first k are the model's own list: one scan serves both.
     struct Pool {
         var entries: [Int32: (score: Float, rank: Int)] = [:]
         var order: [Int32] = []
+        var list: [ListedFilm] = []
 
-        init(_ v: (sims: [Float], seed: Int)?, model: TrainedModel?, depth: Int) {
+        init(_ v: (sims: [Float], seed: Int)?, model: TrainedModel?, depth: Int, k: Int) {
             guard let v, let model else { return }
-            for (n, (i, s)) in topIndices(v, k: depth).enumerated() {
+            let top = topIndices(v, k: depth)
+            for (n, (i, s)) in top.enumerated() {
                 let id = model.itemIds[i]
                 entries[id] = (s, n + 1)
                 order.append(id)
             }
+            list = listed(top.prefix(k), seed: v.seed, model: model)
         }
     }
 
@@ -23,12 +26,11 @@ extension FilmLists {
     static func page(seed: Int32, content: TrainedModel?, community: TrainedModel?, k: Int, blend: BlendRule) -> Page {
         let cVector = content.flatMap { similarityVector($0, seed: seed) }
         let mVector = community.flatMap { similarityVector($0, seed: seed) }
-        let cList = cVector.map { topFilms($0, model: content!, k: k) } ?? []
-        let mList = mVector.map { topFilms($0, model: community!, k: k) } ?? []
-        var page = Page(similar: cList, alsoLiked: mList, hybrid: [])
         let depth = max(k, blend.pool ?? k)
-        let cPool = Pool(cVector, model: content, depth: depth)
-        let mPool = Pool(mVector, model: community, depth: depth)
+        let cPool = Pool(cVector, model: content, depth: depth, k: k)
+        let mPool = Pool(mVector, model: community, depth: depth, k: k)
+        let (cList, mList) = (cPool.list, mPool.list)
+        var page = Page(similar: cList, alsoLiked: mList, hybrid: [])
         var union = cPool.order
         for id in mPool.order where cPool.entries[id] == nil { union.append(id) }
         guard !union.isEmpty else { return page }

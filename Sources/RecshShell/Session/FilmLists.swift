@@ -73,7 +73,7 @@ extension Session {
     /// Fits a rating model with its defaults, as `train FAMILY` would, and says so in `notes`.
     func trainWithDefaults(_ family: ModelFamily, on d: Dataset, notes: inout [String]) throws -> TrainedModel {
         let started = Date()
-        let data = d.trainingData()
+        let data = d.trainingData(for: family)
         let fitted = try ModelOptions.fit(
             family, call: Invocation(name: "train"), data: data,
             control: FitControl(threads: settings.threads, seed: settings.seed))
@@ -138,8 +138,13 @@ public enum FilmLists {
     }
 
     static func topFilms(_ v: (sims: [Float], seed: Int), model m: TrainedModel, k: Int) -> [ListedFilm] {
-        topIndices(v, k: k).map { (i, s) in
-            ListedFilm(movieLensId: m.itemIds[i], score: s, reason: reason(for: m, seed: v.seed, other: i))
+        listed(topIndices(v, k: k)[...], seed: v.seed, model: m)
+    }
+
+    /// Films by index and score, as a list with each one's reason.
+    static func listed(_ top: ArraySlice<(Int, Float)>, seed: Int, model m: TrainedModel) -> [ListedFilm] {
+        top.map { (i, s) in
+            ListedFilm(movieLensId: m.itemIds[i], score: s, reason: reason(for: m, seed: seed, other: i))
         }
     }
 

@@ -90,7 +90,7 @@ struct TuneReport {
 
     /// Trains the best configuration on every rating of the dataset, as `train` would.
     func keep(best: Int, session s: Session, dataset d: Dataset) throws -> String {
-        let data = d.trainingData()
+        let data = d.trainingData(for: family)
         let control = FitControl(
             threads: s.settings.threads, seed: s.settings.seed, isCancelled: { [c = s.cancellation] in c.isRequested })
         let started = Date()
