@@ -80,6 +80,25 @@ struct ArtifactTamperTests {
         #expect(Self.shell.run("load artifacts \(dir)").contains("blend_weight 2.5 is not a weight within 0...1"))
     }
 
+    @Test func aSequenceModelWhoseOrderLacksAPositive() throws {
+        let t = TestShell.ml100k("train seq")
+        let dir = scratchFolder() + "/v1"
+        #expect(t.run("export \(dir) models=seq").contains("Exported seq"))
+        let url = URL(fileURLWithPath: dir + "/seq.sequence_indices.npy")
+        let order = try NumpyArray.read(Data(contentsOf: url), name: "seq.sequence_indices.npy").ints!
+        let shorter = Array(order.dropLast())
+        let data = NumpyArray.data(shorter, shape: [shorter.count])
+        try data.write(to: url)
+        let manifestURL = URL(fileURLWithPath: dir + "/manifest.json")
+        var manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as! [String: Any]
+        var files = manifest["files"] as! [String: String]
+        files["seq.sequence_indices.npy"] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        manifest["files"] = files
+        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+        let out = TestShell.ml100k().run("load artifacts \(dir)")
+        #expect(out.contains("slist: the sequences do not hold the \(order.count) positives"), "\(out)")
+    }
+
     @Test func anUnknownBlendMethodOrPool() throws {
         let method = try tampered { _, m in m["blend_method"] = "fast" }
         #expect(Self.shell.run("load artifacts \(method)").contains("blend_method \"fast\" is not minmax or rank"))

@@ -12,6 +12,9 @@ struct ErrorMessageTests {
         "Each mistake gets its message",
         arguments: [
             ("split bogus", "split=bogus is not valid: expected e1, i1, i2 or n1"),
+            ("train bpr negatives=some", "negatives=some is not valid: expected popular or uniform"),
+            ("train knn alpha=2", "alpha=2.0 is not valid: expected a number from 0 to 1"),
+            ("train slist decay=0", "decay=0.0 is not valid: expected a positive number"),
             ("eval k=7", "no split of ml-100k yet: run split i2"),
             ("timeit similar", "timeit=similar is not valid: expected the command in double quotes"),
             (#"timeit n=2 "timeit \"info\"""#, "timeit runs exactly one command (not timeit itself)"),
