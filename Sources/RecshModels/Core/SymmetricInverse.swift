@@ -23,11 +23,21 @@ enum SymmetricInverse {
         var nonUnit = Int8(UInt8(ascii: "N"))
         var lda = Int32(n)
         var info: Int32 = 0
+        // LAPACK's own routines switch to a different (parallel) algorithm when OpenBLAS has more
+        // than one thread, so their last bits, and EASE's near-ties, followed the machine's core
+        // count; run on one diagonal block each, they are cheap single-threaded. The level-3
+        // calls between them split the output, not the sums, and stay threaded.
+        func lapack(_ body: () -> Void) {
+            let threads = openblas_get_num_threads()
+            openblas_set_num_threads(1)
+            body()
+            openblas_set_num_threads(threads)
+        }
         // 1. Cholesky: A = L Lᵀ
         for k in stride(from: 0, to: n, by: block) {
             if isCancelled() { throw ModelError.cancelled }
             var kb = Int32(min(block, n - k))
-            spotrf_(&lower, &kb, at(k, k), &lda, &info)
+            lapack { spotrf_(&lower, &kb, at(k, k), &lda, &info) }
             guard info == 0 else { throw Failure.notPositiveDefinite(info + Int32(k)) }
             let rest = Int32(n - k - Int(kb))
             if rest > 0 {
@@ -53,7 +63,7 @@ enum SymmetricInverse {
                     CblasColMajor, CblasRight, CblasLower, CblasNoTrans, CblasNonUnit, below, jb, -1, at(j, j), ld,
                     at(tail, j), ld)
             }
-            strtri_(&lower, &nonUnit, &jb, at(j, j), &lda, &info)
+            lapack { strtri_(&lower, &nonUnit, &jb, at(j, j), &lda, &info) }
             guard info == 0 else { throw Failure.singular(info + Int32(j)) }
         }
         // 3. A⁻¹ = Wᵀ W
@@ -67,7 +77,7 @@ enum SymmetricInverse {
                     CblasColMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, ib, left, 1, at(i, i), ld, at(i, 0),
                     ld)
             }
-            slauum_(&lower, &ib, at(i, i), &lda, &info)
+            lapack { slauum_(&lower, &ib, at(i, i), &lda, &info) }
             if below > 0 {
                 let tail = i + Int(ib)
                 if left > 0 {
