@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "RecshEmbed", targets: ["RecshEmbed"]),
         .library(name: "RecshLifecycle", targets: ["RecshLifecycle"]),
         .library(name: "RecshVector", targets: ["RecshVector"]),
+        .library(name: "RecshRanking", targets: ["RecshRanking"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -82,11 +83,20 @@ let package = Package(
             dependencies: ["CHNSW", "COpenBLAS", "RecshModels"],
             swiftSettings: [.unsafeFlags(kernelFlags)]
         ),
+        // XGBoost's C API from the system (libxgboost-dev 1.7): the ranker's LambdaMART booster.
+        .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost"),
+        // The multi-stage recommender: candidates from several models, their features, a LambdaMART ranker.
+        .target(
+            name: "RecshRanking",
+            dependencies: ["RecshModels", "CXGBoost"],
+            swiftSettings: [.unsafeFlags(kernelFlags)]
+        ),
         // The shell: command language, session, commands, scripts, transcripts, readline front end.
         .target(
             name: "RecshShell",
             dependencies: [
-                "RecshFiles", "RecshData", "RecshModels", "RecshIntent", "RecshEmbed", "RecshVector", "COpenBLAS",
+                "RecshFiles", "RecshData", "RecshModels", "RecshIntent", "RecshEmbed", "RecshVector", "RecshRanking",
+                "COpenBLAS",
                 "CReadline",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev time
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev time
 BENCH_DIR=${BENCH_DIR:-/tmp/recsh-bench}
 SHARED=${RECSH_SHARED_DATASETS:-../shared/datasets}
 CSV=$BENCH_DIR/synth-25m/ratings.csv

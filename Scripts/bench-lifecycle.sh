@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
 source Scripts/requirements-mlflow.sh
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev
 RUNS=${RUNS:-3}
 swift build -c release --product recsh 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true; }
 recsh_mlflow_install

@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev
 BENCH_DIR=${BENCH_DIR:-/tmp/recsh-bench}
 RUNS=${RUNS:-3}
 SHARED=${RECSH_SHARED_DATASETS:-../shared/datasets}

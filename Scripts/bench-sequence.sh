@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev
 SHARED=${RECSH_SHARED_DATASETS:-../shared/datasets}
 PEERS=$(cd "$SHARED/.." && pwd)/peers
 EPOCHS=${EPOCHS:-3}

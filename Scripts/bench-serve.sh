@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libsqlite3-dev wrk curl python3
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev libsqlite3-dev wrk curl python3
 SECONDS_PER_RUN=${1:-30}
 swift build -c release --product recsh 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true; }
 work=$(mktemp -d)

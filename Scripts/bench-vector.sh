@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev time python3
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev time python3
 ROWS=${ROWS:-59047}
 EF=${EF:-16,32,64,128}
 THREADS=${THREADS:-$(nproc)}

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
 recsh_stage "checking system libraries (libreadline-dev zlib1g-dev libopenblas-dev libsqlite3-dev)"
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libsqlite3-dev
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev libsqlite3-dev
 recsh_build "recsh (release)" -c release --product recsh
 recsh_stage "running Scripts/demo.rec and Scripts/models.rec on ml-latest-small + TMDB"
 exec .build/release/recsh Scripts/demo.rec Scripts/models.rec "$@"

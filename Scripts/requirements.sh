@@ -5,6 +5,7 @@
 #   zlib1g-dev       zlib, for unpacking downloaded GroupLens zips
 #   libopenblas-dev  OpenBLAS: sgemm for the factor models, LAPACK Cholesky for EASE
 #   libhnswlib-dev   hnswlib (header-only C++): the HNSW vector index behind RecshVector
+#   libxgboost-dev   XGBoost 1.7's C API: the LambdaMART booster of `train ranker`
 #   tmux             drives the interactive prompt in the pseudo-terminal tests
 #   python3          serves the test zip on 127.0.0.1 and runs shared/peers/synth.py
 set -euo pipefail

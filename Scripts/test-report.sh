@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libsqlite3-dev chromium
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev libsqlite3-dev chromium
 OUT=${1:-.build/watchnext.png}
 recsh_build "recsh (release)" -c release --product recsh
 .build/release/recsh Scripts/watchnext.rec > /dev/null

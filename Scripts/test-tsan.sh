@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libsqlite3-dev tmux python3
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev libsqlite3-dev tmux python3
 echo "== tsan: building with -sanitize=thread into .build-tsan"
 swift build --build-tests --sanitize=thread --scratch-path .build-tsan 2>&1 | { grep -E 'error|warning: data race|Build' || true; }
 echo "== tsan: server and shell suites"

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libsqlite3-dev chromium curl
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev libsqlite3-dev chromium curl
 recsh_build "recsh (release)" -c release --product recsh
 work=$(mktemp -d)
 trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/requirements.sh
-recsh_stage "checking system libraries (libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libsqlite3-dev tmux python3)"
-recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libsqlite3-dev tmux python3
+recsh_stage "checking system libraries (libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev libsqlite3-dev tmux python3)"
+recsh_require libreadline-dev zlib1g-dev libopenblas-dev libhnswlib-dev libxgboost-dev libsqlite3-dev tmux python3
 if [[ ! -d ${RECSH_SHARED_DATASETS:-../shared/datasets} ]]; then
   echo "note: ../shared/datasets is missing; the tests on real data will fail. Set RECSH_SHARED_DATASETS to its location." >&2
 fi

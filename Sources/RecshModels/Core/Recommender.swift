@@ -2,12 +2,14 @@ import Foundation
 
 /// The model families `train` knows.
 public enum ModelFamily: String, Sendable, CaseIterable {
-    case popular, knn, svd, svdpp, als, bpr, ease, rp3beta, slist, sknn, tfidf
+    case popular, knn, svd, svdpp, als, bpr, ease, rp3beta, slist, sknn, tfidf, ranker
 
     /// Content models use TMDB metadata; the others learn from ratings.
     public var isContent: Bool { self == .tfidf }
     /// Explicit models predict ratings (protocol E1) rather than rank positives.
     public var predictsRatings: Bool { self == .svd || self == .svdpp }
+    /// Learned over other trained models' candidates (`train ranker sources=...`), not from data alone.
+    public var isStacked: Bool { self == .ranker }
     /// Reads each user's positives in time order (`TrainingData.sequences`).
     public var readsSequences: Bool { self == .slist || self == .sknn }
 }

@@ -19,25 +19,17 @@ enum SymmetricInverse {
     static func invert(_ a: UnsafeMutablePointer<Float>, n: Int, isCancelled: () -> Bool) throws {
         func at(_ i: Int, _ j: Int) -> UnsafeMutablePointer<Float> { a + i + j * n }
         let ld = Int32(n)
-        var lower = Int8(UInt8(ascii: "L"))
-        var nonUnit = Int8(UInt8(ascii: "N"))
-        var lda = Int32(n)
         var info: Int32 = 0
-        // LAPACK's own routines switch to a different (parallel) algorithm when OpenBLAS has more
-        // than one thread, so their last bits, and EASE's near-ties, followed the machine's core
-        // count; run on one diagonal block each, they are cheap single-threaded. The level-3
-        // calls between them split the output, not the sums, and stay threaded.
-        func lapack(_ body: () -> Void) {
-            let threads = openblas_get_num_threads()
-            openblas_set_num_threads(1)
-            body()
-            openblas_set_num_threads(threads)
-        }
+        // The diagonal blocks are factored here, not by LAPACK's spotrf/strtri/slauum: those take
+        // another (parallel) path when OpenBLAS has more than one thread, so their last bits, and
+        // EASE's near-ties, followed the core count; and their single-threaded path faulted on
+        // unaligned blocks after XGBoost's OpenMP pool had run. The level-3 calls between the
+        // blocks split the output, not the sums, and stay threaded.
         // 1. Cholesky: A = L Lᵀ
         for k in stride(from: 0, to: n, by: block) {
             if isCancelled() { throw ModelError.cancelled }
-            var kb = Int32(min(block, n - k))
-            lapack { spotrf_(&lower, &kb, at(k, k), &lda, &info) }
+            let kb = Int32(min(block, n - k))
+            info = DiagonalBlock.cholesky(at(k, k), n: Int(kb), ld: n)
             guard info == 0 else { throw Failure.notPositiveDefinite(info + Int32(k)) }
             let rest = Int32(n - k - Int(kb))
             if rest > 0 {
@@ -52,7 +44,7 @@ enum SymmetricInverse {
         // 2. W = L⁻¹, from the last block column to the first
         for j in stride(from: (n - 1) / block * block, through: 0, by: -block) {
             if isCancelled() { throw ModelError.cancelled }
-            var jb = Int32(min(block, n - j))
+            let jb = Int32(min(block, n - j))
             let below = Int32(n - j - Int(jb))
             if below > 0 {
                 let tail = j + Int(jb)
@@ -63,13 +55,13 @@ enum SymmetricInverse {
                     CblasColMajor, CblasRight, CblasLower, CblasNoTrans, CblasNonUnit, below, jb, -1, at(j, j), ld,
                     at(tail, j), ld)
             }
-            lapack { strtri_(&lower, &nonUnit, &jb, at(j, j), &lda, &info) }
+            info = DiagonalBlock.invertTriangle(at(j, j), n: Int(jb), ld: n)
             guard info == 0 else { throw Failure.singular(info + Int32(j)) }
         }
         // 3. A⁻¹ = Wᵀ W
         for i in stride(from: 0, to: n, by: block) {
             if isCancelled() { throw ModelError.cancelled }
-            var ib = Int32(min(block, n - i))
+            let ib = Int32(min(block, n - i))
             let left = Int32(i)
             let below = Int32(n - i - Int(ib))
             if left > 0 {
@@ -77,7 +69,7 @@ enum SymmetricInverse {
                     CblasColMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, ib, left, 1, at(i, i), ld, at(i, 0),
                     ld)
             }
-            lapack { slauum_(&lower, &ib, at(i, i), &lda, &info) }
+            DiagonalBlock.lowerGram(at(i, i), n: Int(ib), ld: n)
             if below > 0 {
                 let tail = i + Int(ib)
                 if left > 0 {

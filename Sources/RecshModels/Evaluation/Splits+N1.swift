@@ -20,13 +20,16 @@ extension RankingSplit {
                 case 1:
                     test.fitUsers.append(u)
                     test.fitItems.append(i)
+                    test.fitTimes.append(p.timestamps[k])
                     validation.evalUsers.append(u)
                     validation.evalItems.append(i)
                 default:
                     test.fitUsers.append(u)
                     test.fitItems.append(i)
+                    test.fitTimes.append(p.timestamps[k])
                     validation.fitUsers.append(u)
                     validation.fitItems.append(i)
+                    validation.fitTimes.append(p.timestamps[k])
                 }
             }
             if p.timestamps[group[group.endIndex - 1]] == p.timestamps[group[group.endIndex - 2]] { sameSecond += 1 }

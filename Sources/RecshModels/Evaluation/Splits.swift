@@ -148,6 +148,8 @@ public struct RankingRun: Sendable {
     public var fitItems: [Int32]
     public var evalUsers: [Int32]
     public var evalItems: [Int32]
+    /// The time of each fit pair (Unix seconds), for features that age: the ranker's recency.
+    public var fitTimes: [Int64] = []
 }
 
 /// A ranking split (I1, I2 or N1): its counts and its validation and test runs.
@@ -179,14 +181,15 @@ public struct RankingSplit: Sendable {
         func part(_ range: Range<Int>) -> ([Int32], [Int32]) {
             (range.map { p.users[order[$0]] }, range.map { p.items[order[$0]] })
         }
+        func times(_ range: Range<Int>) -> [Int64] { range.map { p.timestamps[order[$0]] } }
         let (tu, ti) = part(0..<a)
         let (vu, vi) = part(a..<b)
         let (su, si) = part(b..<n)
         let (fu, fi) = part(0..<b)
         return RankingSplit(
             kind: .i1, positives: n, users: p.distinctUsers, items: p.distinctItems,
-            validation: RankingRun(fitUsers: tu, fitItems: ti, evalUsers: vu, evalItems: vi),
-            test: RankingRun(fitUsers: fu, fitItems: fi, evalUsers: su, evalItems: si),
+            validation: RankingRun(fitUsers: tu, fitItems: ti, evalUsers: vu, evalItems: vi, fitTimes: times(0..<a)),
+            test: RankingRun(fitUsers: fu, fitItems: fi, evalUsers: su, evalItems: si, fitTimes: times(0..<b)),
             trainCount: a, validationCount: b - a, testCount: n - b)
     }
 
@@ -209,12 +212,14 @@ public struct RankingSplit: Sendable {
                 } else {
                     test.fitUsers.append(u)
                     test.fitItems.append(i)
+                    test.fitTimes.append(p.timestamps[k])
                     if pos >= m - nVal {
                         fit.evalUsers.append(u)
                         fit.evalItems.append(i)
                     } else {
                         fit.fitUsers.append(u)
                         fit.fitItems.append(i)
+                        fit.fitTimes.append(p.timestamps[k])
                     }
                 }
             }

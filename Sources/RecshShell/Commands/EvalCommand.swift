@@ -85,7 +85,7 @@ struct EvalCommand: ShellCommand {
             blocks = try evalRanking(
                 models, task: task, ks: ks, control: control,
                 title: "\(split.kind.rawValue.uppercased()) \(runName) run on \(d.name)", nextItem: split.kind == .n1,
-                session: s, results: &results)
+                split: r, runName: runName, session: s, results: &results)
         }
         guard let observer = s.observer else { return blocks }
         var csv = ""
@@ -119,7 +119,8 @@ struct EvalCommand: ShellCommand {
 
     func evalRanking(
         _ models: [(String, ModelFamily, Invocation)], task: RankingTask, ks: [Int], control: FitControl, title: String,
-        nextItem: Bool = false, session s: Session, results: inout [Result]
+        nextItem: Bool = false, split: RankingSplit? = nil, runName: String = "test", session s: Session,
+        results: inout [Result]
     ) throws -> [OutputBlock] {
         // with one target per user (N1), recall is the hit rate and precision the hit rate over k
         var columns: [Table.Column] = [.init("Model")]
@@ -139,7 +140,13 @@ struct EvalCommand: ShellCommand {
         var bars: [(label: String, value: Double, shown: String)] = []
         for (name, family, call) in models {
             try s.cancellation.check()
-            let scored = try Scoring.ranking(family, name: name, call: call, task: task, control: control)
+            let scored =
+                if family == .ranker, let split {
+                    try RankerScoring.ranking(
+                        name: name, call: call, split: split, runName: runName, task: task, session: s, control: control)
+                } else {
+                    try Scoring.ranking(family, name: name, call: call, task: task, control: control)
+                }
             let m = scored.metrics
             let fit = scored.fitSeconds
             var row: [Cell] = [.text(name)]

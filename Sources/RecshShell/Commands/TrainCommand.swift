@@ -40,6 +40,7 @@ struct TrainCommand: ShellCommand {
             throw call.usageError(spec, what: "a model family")
         }
         if word == "embed" { return try EmbedTraining.run(call, context: context) }
+        if word == "ranker" { return try TrainRanker.run(call, context: context) }
         if word == "seq" {
             // train seq [model=FAMILY]: the family's own call, named seq unless as= says otherwise
             let chosen = try call.text("model") ?? Self.sequenceFamilies[0].rawValue

@@ -159,6 +159,11 @@ enum ArtifactLoader {
                         itemBias: try array(info.name, "item_bias").floats ?? [])
                 case .tfidf:
                     continue
+                case .ranker:
+                    // its sources are separate models in the same folder; load them and train ranker again
+                    throw ShellError.failed(
+                        "\(info.name) is a ranker: its booster (\(info.name).booster.json) is XGBoost's own file; load its sources and run train ranker to rank with them"
+                    )
                 }
             } catch let e as ModelError { throw refusal(e, model: info.name, dir: dir) }
             let trained = TrainedModel(

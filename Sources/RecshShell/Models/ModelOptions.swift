@@ -86,6 +86,16 @@ enum ModelOptions {
                 OptionSpec("alpha", "X", default: "1", "exponent of the walk's transition probabilities"),
                 OptionSpec("beta", "X", default: "0.6", "popularity penalty: the arrival film's degree^-beta"),
             ]
+        case .ranker:
+            return [
+                OptionSpec(
+                    "sources", "NAME,...", default: "every trained ranking model",
+                    "trained models whose top films are the candidates (popular, knn, rp3beta, als, bpr, ease, slist, sknn)"),
+                OptionSpec("candidates", "N", default: String(RankerFit.defaultCandidates), "top films taken from each source"),
+                OptionSpec("rounds", "N", default: "100", "boosting rounds of LambdaMART (XGBoost rank:ndcg)"),
+                OptionSpec("depth", "N", default: "6", "depth of each tree"),
+                OptionSpec("eta", "X", default: "0.1", "learning rate"),
+            ]
         case .tfidf:
             return [
                 OptionSpec("overview", "W", default: "1", "weight of overview words"),
@@ -189,6 +199,8 @@ enum ModelOptions {
                 beta: number(call, "beta", d.beta), control: control)
         case .tfidf:
             throw ShellError.failed("tfidf is a content model: it is trained from TMDB metadata, not ratings")
+        case .ranker:
+            throw ShellError.failed("the ranker is trained over other models: train ranker sources=als,ease,knn,popular")
         }
     }
 

@@ -186,6 +186,7 @@ public enum FilmLists {
         case .sknn: return "liked by the same viewers"
         case .als, .svd, .svdpp, .bpr: return "close in viewers' taste"
         case .popular: return "popular"
+        case .ranker: return "liked by the same viewers"
         }
     }
 
