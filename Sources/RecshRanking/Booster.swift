@@ -65,10 +65,25 @@ public final class Booster: @unchecked Sendable {
             groups.withUnsafeBufferPointer {
                 XGDMatrixSetUIntInfo(matrix, "group", $0.baseAddress, bst_ulong(groups.count))
             }, "set the query groups")
+        // named columns, so the saved model describes itself to any XGBoost that reads it
+        var cNames = featureNames.map { strdup($0) }
+        defer { for p in cNames { free(p) } }
+        try check(
+            cNames.withUnsafeMutableBufferPointer { p in
+                p.withMemoryRebound(to: UnsafePointer<CChar>?.self) {
+                    XGDMatrixSetStrFeatureInfo(matrix, "feature_name", $0.baseAddress, bst_ulong(width))
+                }
+            }, "name the features")
         var handle: BoosterHandle?
         var inputs: [DMatrixHandle?] = [matrix]
         try check(XGBoosterCreate(&inputs, 1, &handle), "create a booster")
         let booster = Booster(handle: handle!, featureNames: featureNames)
+        try check(
+            cNames.withUnsafeMutableBufferPointer { p in
+                p.withMemoryRebound(to: UnsafePointer<CChar>?.self) {
+                    XGBoosterSetStrFeatureInfo(handle, "feature_name", $0.baseAddress, bst_ulong(width))
+                }
+            }, "name the booster's features")
         let params: [(String, String)] = [
             ("objective", "rank:ndcg"), ("eval_metric", "ndcg@10"), ("tree_method", "hist"),
             ("max_depth", String(settings.depth)), ("eta", String(settings.eta)),
@@ -79,6 +94,7 @@ public final class Booster: @unchecked Sendable {
             if isCancelled() { throw CancellationError() }
             try check(XGBoosterUpdateOneIter(handle, Int32(round), matrix), "boost round \(round + 1)")
         }
+        try booster.probe()
         return booster
     }
 
@@ -97,8 +113,34 @@ public final class Booster: @unchecked Sendable {
                 step: "read the model file",
                 message: "it has \(features) features, the feature list \(featureNames.count)")
         }
+        try booster.probe()
         return booster
     }
+
+    /// One prediction through the path `predict` takes, so that a failure surfaces as an error
+    /// when the booster is made rather than as silent zeros when it ranks.
+    func probe() throws {
+        let row = [Float](repeating: .nan, count: featureNames.count)
+        try lock.withLock { _ in
+            try row.withUnsafeBufferPointer { r in
+                var shape: UnsafePointer<bst_ulong>?
+                var dim: bst_ulong = 0
+                var result: UnsafePointer<Float>?
+                try Self.check(
+                    XGBoosterPredictFromDense(
+                        handle, Self.interface(r.baseAddress!, count: 1, width: featureNames.count), Self.predictConfig,
+                        nil, &shape, &dim, &result), "predict")
+            }
+        }
+    }
+
+    /// XGBoost's array interface for row-major float32 rows, read in place.
+    static func interface(_ rows: UnsafePointer<Float>, count: Int, width: Int) -> String {
+        "{\"data\": [\(UInt(bitPattern: rows)), true], \"shape\": [\(count), \(width)], \"typestr\": \"<f4\", \"version\": 3}"
+    }
+
+    static let predictConfig =
+        "{\"type\": 0, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, \"strict_shape\": false, \"missing\": NaN, \"cache_id\": 0}"
 
     /// Scores of `count` rows (row-major, count x featureNames.count), into `out`.
     public func predict(_ rows: UnsafePointer<Float>, count: Int, into out: UnsafeMutablePointer<Float>) {
@@ -106,9 +148,8 @@ public final class Booster: @unchecked Sendable {
         let width = featureNames.count
         lock.withLock { _ in
             // the array-interface form of XGBoost's in-place prediction: no DMatrix copy
-            let interface =
-                "{\"data\": [\(UInt(bitPattern: rows)), true], \"shape\": [\(count), \(width)], \"typestr\": \"<f4\", \"version\": 3}"
-            let config = "{\"type\": 0, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, \"strict_shape\": false, \"missing\": NaN, \"cache_id\": 0}"
+            let interface = Self.interface(rows, count: count, width: width)
+            let config = Self.predictConfig
             var shape: UnsafePointer<bst_ulong>?
             var dim: bst_ulong = 0
             var result: UnsafePointer<Float>?
@@ -126,7 +167,8 @@ public final class Booster: @unchecked Sendable {
         try lock.withLock { _ in
             var length: bst_ulong = 0
             var bytes: UnsafePointer<CChar>?
-            try Self.check(XGBoosterSaveModelToBuffer(handle, "{\"format\": \"json\"}", &length, &bytes), "save the model")
+            try Self.check(
+                XGBoosterSaveModelToBuffer(handle, "{\"format\": \"json\"}", &length, &bytes), "save the model")
             return Data(bytes: bytes!, count: Int(length))
         }
     }

@@ -8,6 +8,8 @@ public struct CandidateRows: Sendable {
     public var rows: [Float] = []
     /// Per candidate, the source that ranks it best (the first of equals): its reason.
     public var leadingSource: [Int] = []
+
+    public init() {}
 }
 
 /// Builds candidate rows from the sources' scores. Per user the work is a selection per source,

@@ -45,3 +45,23 @@ public struct RankerContext: Sendable {
         self.years = years
     }
 }
+
+extension RankerContext {
+    /// A context read back from an export; the arrays must all describe `items` films and `users` users.
+    public init(
+        restoringPopularity popularity: [Float], trending: [Float], userIdleDays: [Float], genres: [UInt32],
+        years: [Float], items: Int, users: Int
+    ) throws {
+        for (name, count, expected) in [
+            ("popularity", popularity.count, items), ("trending", trending.count, items),
+            ("genres", genres.count, items), ("years", years.count, items), ("idle_days", userIdleDays.count, users),
+        ] where count != expected {
+            throw ModelError.badArray(name: name, problem: "\(count) values for \(expected)")
+        }
+        self.popularity = popularity
+        self.trending = trending
+        self.userIdleDays = userIdleDays
+        self.genres = genres
+        self.years = years
+    }
+}

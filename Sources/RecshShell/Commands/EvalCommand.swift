@@ -143,7 +143,8 @@ struct EvalCommand: ShellCommand {
             let scored =
                 if family == .ranker, let split {
                     try RankerScoring.ranking(
-                        name: name, call: call, split: split, runName: runName, task: task, session: s, control: control)
+                        name: name, call: call, split: split, runName: runName, task: task, session: s, control: control
+                    )
                 } else {
                     try Scoring.ranking(family, name: name, call: call, task: task, control: control)
                 }

@@ -3,6 +3,7 @@ import Foundation
 import RecshData
 import RecshFiles
 import RecshModels
+import RecshRanking
 
 /// `export DIR`: a versioned artifact folder for deployment, written beside and renamed into place.
 struct ExportCommand: ShellCommand {
@@ -106,6 +107,9 @@ struct ExportCommand: ShellCommand {
                 arrays["positives_indptr"] = NumpyArray.data(
                     X.rowStart.map { Int32($0) }, shape: [X.rowStart.count])
                 arrays["positives_indices"] = NumpyArray.data(X.columns, shape: [X.columns.count])
+                if let ranker = rec as? RankerModel {
+                    extraFiles += try Self.writeRanker(ranker, name: m.name, write: write)
+                }
             } else if let content = m.content {
                 arrays = try Self.contentNeighbours(content, items: m.items, cancellation: cancellation)
                 // the vectors and vocabulary themselves, so `load artifacts` can restore the model

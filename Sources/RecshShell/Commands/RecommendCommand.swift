@@ -1,6 +1,7 @@
 import Foundation
 import RecshData
 import RecshModels
+import RecshRanking
 
 /// `recommend user=ID | likes=REF,...`: top films for a known user, or for a new user who names
 /// a few films they like (fold-in for factor models, item-based otherwise).
@@ -76,8 +77,25 @@ struct RecommendCommand: ShellCommand {
             excluded.insert(i)
         }
         let top = scores.withUnsafeBufferPointer { topK($0.baseAddress!, count: model.items, k: k, excluded: excluded) }
-        let reasons = FilmLists.because(top.map(\.0), liked: liked, model: model) {
-            d.movies.movie(movieLensId: $0)?.title
+        let reasons: [String]
+        if let ranker = rec as? RankerModel {
+            // the ranker's reasons come from its sources: the one that ranks the film best
+            var rows = CandidateRows()
+            var recent = liked.last
+            if let u = call.option("user")?.integer.flatMap({ model.index(ofUser: Int32(clamping: $0)) }) {
+                rows = ranker.candidates(user: u)
+                recent = RankerReasons.latest(user: u, ranker: ranker)
+            } else {
+                var buffer = [Float](repeating: 0, count: model.items)
+                rows = buffer.withUnsafeMutableBufferPointer { ranker.candidates(liking: liked, into: $0.baseAddress!) }
+            }
+            reasons = RankerReasons.reasons(for: top.map(\.0), rows: rows, ranker: ranker, recent: recent) {
+                d.movies.movie(movieLensId: model.itemIds[$0])?.title ?? "ml:\(model.itemIds[$0])"
+            }
+        } else {
+            reasons = FilmLists.because(top.map(\.0), liked: liked, model: model) {
+                d.movies.movie(movieLensId: $0)?.title
+            }
         }
         let films = zip(top, reasons).map { t, reason in
             ListedFilm(movieLensId: model.itemIds[t.0], score: t.1, reason: reason)

@@ -62,9 +62,15 @@ enum ArtifactLoader {
         }
         var models: [TrainedModel] = []
         let skipped: [String] = []
+        var rankers: [ArtifactManifest.ModelInfo] = []
         for info in manifest.models {
             guard let family = ModelFamily(rawValue: info.family) else {
                 throw ShellError.failed("\(manifestPath): unknown model family '\(info.family)'")
+            }
+            if family == .ranker {
+                // after the loop: a ranker ranks with models of this folder, which may come later
+                rankers.append(info)
+                continue
             }
             if family == .tfidf {
                 models.append(
@@ -157,13 +163,8 @@ enum ArtifactLoader {
                         implicitFactors: try array(info.name, "implicit_factors").floats ?? [],
                         userBias: try array(info.name, "user_bias").floats ?? [],
                         itemBias: try array(info.name, "item_bias").floats ?? [])
-                case .tfidf:
+                case .tfidf, .ranker:
                     continue
-                case .ranker:
-                    // its sources are separate models in the same folder; load them and train ranker again
-                    throw ShellError.failed(
-                        "\(info.name) is a ranker: its booster (\(info.name).booster.json) is XGBoost's own file; load its sources and run train ranker to rank with them"
-                    )
                 }
             } catch let e as ModelError { throw refusal(e, model: info.name, dir: dir) }
             let trained = TrainedModel(
@@ -174,6 +175,11 @@ enum ArtifactLoader {
                     name: "train",
                     options: info.parameters.sorted { $0.key < $1.key }.map { ($0.key, Value.bare($0.value)) }))
             models.append(trained)
+        }
+        for info in rankers {
+            models.append(
+                try restoreRanker(
+                    info, dataset: manifest.dataset.name, models: models, dir: dir, contents: contents, array: array))
         }
         return Loaded(manifest: manifest, models: models, skipped: skipped, contents: contents)
     }

@@ -90,8 +90,10 @@ enum ModelOptions {
             return [
                 OptionSpec(
                     "sources", "NAME,...", default: "every trained ranking model",
-                    "trained models whose top films are the candidates (popular, knn, rp3beta, als, bpr, ease, slist, sknn)"),
-                OptionSpec("candidates", "N", default: String(RankerFit.defaultCandidates), "top films taken from each source"),
+                    "trained models whose top films are the candidates (popular, knn, rp3beta, als, bpr, ease, slist, sknn)"
+                ),
+                OptionSpec(
+                    "candidates", "N", default: String(RankerFit.defaultCandidates), "top films taken from each source"),
                 OptionSpec("rounds", "N", default: "100", "boosting rounds of LambdaMART (XGBoost rank:ndcg)"),
                 OptionSpec("depth", "N", default: "6", "depth of each tree"),
                 OptionSpec("eta", "X", default: "0.1", "learning rate"),
@@ -200,7 +202,8 @@ enum ModelOptions {
         case .tfidf:
             throw ShellError.failed("tfidf is a content model: it is trained from TMDB metadata, not ratings")
         case .ranker:
-            throw ShellError.failed("the ranker is trained over other models: train ranker sources=als,ease,knn,popular")
+            throw ShellError.failed(
+                "the ranker is trained over other models: train ranker sources=als,ease,knn,popular")
         }
     }
 

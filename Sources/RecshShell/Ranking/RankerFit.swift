@@ -50,9 +50,11 @@ struct RankerFit {
             guard let m = s.model(named: name), m.datasetName == d.name else {
                 let how =
                     name == "seq"
-                    ? "train seq" : ModelFamily(rawValue: name).map { "train \($0.rawValue)" } ?? "train FAMILY as=\(name)"
+                    ? "train seq"
+                    : ModelFamily(rawValue: name).map { "train \($0.rawValue)" } ?? "train FAMILY as=\(name)"
                 throw ShellError.failed(
-                    "train ranker: source '\(name)' is not trained on \(d.name): run \(how) first, then train ranker again")
+                    "train ranker: source '\(name)' is not trained on \(d.name): run \(how) first, then train ranker again"
+                )
             }
             guard let role = RankerSource.Role(m.family) else {
                 throw ShellError.failed(
@@ -87,7 +89,8 @@ struct RankerFit {
         let ii = IdIndex(task.fit.itemIds)
         let context = RankerContext(
             data: data, users: run.fitUsers.map { Int32(ui[$0]!) }, items: run.fitItems.map { Int32(ii[$0]!) },
-            times: run.fitTimes, genres: Self.genreBits(task.fit.itemIds, dataset), years: Self.years(task.fit.itemIds, dataset))
+            times: run.fitTimes, genres: Self.genreBits(task.fit.itemIds, dataset),
+            years: Self.years(task.fit.itemIds, dataset))
         return CandidateFeatures(sources: fitted, context: context, candidates: candidates)
     }
 

@@ -48,7 +48,8 @@ enum TrainRanker {
         let share = Double(reached) / Double(max(1, examples.positives))
         return [
             .text(
-                "Trained \(name) (ranker: \(model.parameterText)) on \(d.name) in \(Format.duration(trained.fitSeconds))"),
+                "Trained \(name) (ranker: \(model.parameterText)) on \(d.name) in \(Format.duration(trained.fitSeconds))"
+            ),
             .text(
                 "LambdaMART on \(kind.rawValue.uppercased())'s validation run: \(Format.grouped(examples.groups.count)) users, \(Format.grouped(examples.labels.count)) candidates; the sources' top \(fit.candidates) held \(Format.grouped(reached)) of \(Format.grouped(examples.positives)) held-out films (\(String(format: "%.1f%%", share * 100)))",
                 name: "learned"),
