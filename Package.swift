@@ -142,6 +142,7 @@ let package = Package(
         .testTarget(name: "RecshIntentTests", dependencies: ["RecshIntent", "RecshData"]),
         .testTarget(name: "RecshEmbedTests", dependencies: ["RecshEmbed"]),
         .testTarget(name: "RecshVectorTests", dependencies: ["RecshVector"]),
+        .testTarget(name: "RecshRankingTests", dependencies: ["RecshRanking", "RecshModels"]),
         .testTarget(
             name: "RecshLifecycleTests",
             dependencies: ["RecshLifecycle", "RecshTracking", "RecshShell", "RecshServer", "RecshData"]),
