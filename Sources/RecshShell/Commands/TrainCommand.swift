@@ -8,14 +8,15 @@ struct TrainCommand: ShellCommand {
         var spec = CommandSpec(
             name: "train", group: .models,
             summary:
-                "train a model on the current dataset: popular, knn, rp3beta, svd, svdpp, als, bpr, ease, slist, sknn, tfidf",
+                "train a model on the current dataset: popular, knn, rp3beta, svd, svdpp, als, bpr, ease, slist, sknn, tfidf, ranker",
             usage:
-                "train popular|knn|rp3beta|svd|svdpp|als|bpr|ease|slist|sknn|tfidf [OPTION=VALUE ...] [as=NAME] | train seq [model=slist|sknn] [OPTION=VALUE ...] | train embed [text=FIELD,...] [index=auto|hnsw|exact]",
+                "train popular|knn|rp3beta|svd|svdpp|als|bpr|ease|slist|sknn|tfidf [OPTION=VALUE ...] [as=NAME] | train seq [model=slist|sknn] [OPTION=VALUE ...] | train ranker [sources=NAME,...] [candidates=200] | train embed [text=FIELD,...] [index=auto|hnsw|exact]",
             arguments: 1...1,
             options: [OptionSpec("as", "NAME", default: "the family name", "the model's name in this session")],
             examples: [
                 "train svd factors=100", "train als factors=64 reg=0.05 alpha=10 iterations=15",
                 "train ease lambda=100", "train tfidf keywords=2", "train seq",
+                "train ranker sources=als,ease,knn,seq,popular",
             ],
             details: "options by family (defaults):\n"
                 + ModelFamily.allCases.map { f in
@@ -24,7 +25,7 @@ struct TrainCommand: ShellCommand {
                             "    \("\($0.name)=\($0.defaultValue ?? "")".padding(toLength: 16, withPad: " ", startingAt: 0)) \($0.summary)"
                         }.joined(separator: "\n")
                 }.joined(separator: "\n")
-                + "\nRating models learn from positives (rating >= 4; svd, svdpp and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name. slist and sknn read each user's positives in time order; train seq trains the best next-item family on N1's validation run (slist; model=sknn for session-kNN) and names it seq.\n  embed:\n    text=title,genres,overview,keywords,cast,director  the fields of each film's text\n    index=auto  how searches by meaning run: exact (one BLAS product over every film), hnsw (an approximate HNSW graph) or auto (hnsw from 20,000 films)\ntrain embed runs every film's text through all-MiniLM-L6-v2 (Scripts/get-minilm.sh installs it) and caches the vectors under the download folder, keyed by the model's and each text's sha256; they serve similar by=embed, recommend likes=... by=embed and ask.",
+                + "\nRating models learn from positives (rating >= 4; svd, svdpp and popular by=bayes from the ratings); tfidf from TMDB metadata. Ctrl-C stops a fit and keeps the previous model of that name. slist and sknn read each user's positives in time order; train seq trains the best next-item family on N1's validation run (slist; model=sknn for session-kNN) and names it seq. train ranker takes each source's top films (candidates=), describes each (user, film) by the sources' scores and ranks, the film's popularity, recent popularity, year and genres against the user's, and the user's history, and learns a LambdaMART booster (XGBoost rank:ndcg) on I2's validation run (N1's when the split is n1); it then ranks with the session's sources. explain ranker shows what it learned.\n  embed:\n    text=title,genres,overview,keywords,cast,director  the fields of each film's text\n    index=auto  how searches by meaning run: exact (one BLAS product over every film), hnsw (an approximate HNSW graph) or auto (hnsw from 20,000 films)\ntrain embed runs every film's text through all-MiniLM-L6-v2 (Scripts/get-minilm.sh installs it) and caches the vectors under the download folder, keyed by the model's and each text's sha256; they serve similar by=embed, recommend likes=... by=embed and ask.",
             completes: .modelFamilies)
         spec.checksOptions = false
         return spec
