@@ -197,12 +197,7 @@ public final class RequestStore: Sendable {
     }
 
     /// like: joins the history; watched: seen, so it leaves the list; skip: hidden.
-    static func apply(_ event: String, movie: Int32, to f: inout UserFeedback) {
-        switch event {
-        case "like": if !f.liked.contains(movie) { f.liked.append(movie) }
-        default: f.hidden.insert(movie)
-        }
-    }
+    static func apply(_ event: String, movie: Int32, to f: inout UserFeedback) { f.apply(event, movie: movie) }
 
     // MARK: monitoring
 

@@ -39,7 +39,7 @@ public struct CommandRegistry: Sendable {
     static let builtin = CommandRegistry([
         LoadCommand(), DatasetsCommand(), UseCommand(), InfoCommand(), MovieCommand(), SearchCommand(),
         TrainCommand(), ModelsCommand(), DropCommand(), SimilarCommand(), AlsoLikedCommand(), BlendCommand(),
-        RecommendCommand(), PopularCommand(), AskCommand(), ExplainCommand(),
+        RecommendCommand(), PopularCommand(), AskCommand(), ExplainCommand(), HomeCommand(), FeedbackCommand(),
         SplitCommand(), EvalCommand(), TuneCommand(), TimeitCommand(), CoverageCommand(), CompareCommand(),
         JudgeCommand(),
         ReportCommand(), ExportCommand(),

@@ -7,7 +7,8 @@ struct EvalCommand: ShellCommand {
     let spec = CommandSpec(
         name: "eval", group: .evaluation,
         summary: "fit models on the split and compare them: ranking metrics, or RMSE/MAE for e1",
-        usage: "eval [MODEL ...] [k=5,10,20] [run=test|validation] [cv=N] | eval intent FILE.jsonl", arguments: 0...12,
+        usage: "eval [MODEL ...] [k=5,10,20] [run=test|validation] [cv=N] | eval intent FILE.jsonl | eval home [k=8]",
+        arguments: 0...12,
         options: [
             OptionSpec("k", "N,...", default: "5,10,20", "cut-offs for P, R, NDCG and HitRate"),
             OptionSpec(
@@ -20,11 +21,14 @@ struct EvalCommand: ShellCommand {
             "split e1; eval svd svdpp", "split e1; eval svdpp cv=5",
         ],
         details:
-            "eval intent FILE.jsonl scores the parser of ask (set intent=) on labelled queries: see docs/ask.md. A MODEL is a trained model's name (refitted with its parameters on the split) or a family (its defaults). With none: every trained model, else popular knn als ease (svd for e1). For e1, run=validation fits on E1's train part less a fifth carved by a second hash seed (splitmix64(key ^ 43) % 5 == 0) and scores that fifth; cv=5 fits five times, each fold (splitmix64(key ^ 42) % 5) held out once, like Surprise's cross_validate.",
+            "eval home builds every user's home page and reports each row's intra-list diversity (1 − mean genre Jaccard) and the catalogue coverage of the pages. eval intent FILE.jsonl scores the parser of ask (set intent=) on labelled queries: see docs/ask.md. A MODEL is a trained model's name (refitted with its parameters on the split) or a family (its defaults). With none: every trained model, else popular knn als ease (svd for e1). For e1, run=validation fits on E1's train part less a fifth carved by a second hash seed (splitmix64(key ^ 43) % 5 == 0) and scores that fifth; cv=5 fits five times, each fold (splitmix64(key ^ 42) % 5) held out once, like Surprise's cross_validate.",
         completes: .modelNames)
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         if call.positionals.first?.text == "intent" { return try EvalIntent.run(call, context: context) }
+        if call.positionals.first?.text == "home" && context.session.model(named: "home") == nil {
+            return try EvalHome.run(call, context: context)
+        }
         let s = context.session
         let d = try s.requireDataset()
         guard let split = s.split, split.datasetName == d.name else {

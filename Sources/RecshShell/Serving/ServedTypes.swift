@@ -81,9 +81,26 @@ public struct FilmListsResponse: Codable, Sendable {
 public struct UserFeedback: Sendable {
     public var liked: [Int32] = []
     public var hidden: Set<Int32> = []
-    public init(liked: [Int32] = [], hidden: Set<Int32> = []) {
+    /// Films liked or watched, oldest first: what home's "Because you watched" and "From your
+    /// recent intent" follow.
+    public var recent: [Int32] = []
+    public init(liked: [Int32] = [], hidden: Set<Int32> = [], recent: [Int32] = []) {
         self.liked = liked
         self.hidden = hidden
+        self.recent = recent
+    }
+
+    /// Applies one event: like, watched (hidden from lists, but recent), or skip (hidden).
+    public mutating func apply(_ event: String, movie: Int32) {
+        switch event {
+        case "like":
+            if !liked.contains(movie) { liked.append(movie) }
+            recent.append(movie)
+        case "watched":
+            hidden.insert(movie)
+            recent.append(movie)
+        default: hidden.insert(movie)
+        }
     }
 }
 

@@ -29,6 +29,8 @@ public final class Session {
     public var blend = BlendRule.standard
     /// The evaluation split `split` built, used by `eval`.
     public var split: ActiveSplit?
+    /// Each user's likes, watches and skips from `feedback`, which `home` follows.
+    public var feedback: [Int32: UserFeedback] = [:]
     /// Metrics of each model's latest `eval`, for `export`.
     public var lastEvaluation: [String: [String: Double]] = [:]
     /// State that commands of other libraries keep with the session (the HTTP server of `serve`).
