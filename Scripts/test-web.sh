@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drives the web page of the real server in headless Chromium: the film page with its three
-# lists, recommendations for a known user, popular films, a question in words, and the API status indicator. Takes
+# lists, recommendations for a known user, a user's home rows, popular films, a question in words, and the API status indicator. Takes
 # screenshots into .build/ (kept out of git). Installs chromium when it is missing.
 # Usage: Scripts/test-web.sh
 set -euo pipefail
@@ -32,10 +32,21 @@ grep -q 'Forrest Gump' "$work/dom.html" || fail "the popular tab does not list F
 page "ask=something%20scary%20from%20the%2090s" .build/web-ask.png
 grep -q 'Understood (offline): genres Horror · years 1990–1999' "$work/dom.html" || fail "the ask tab does not show the parsed intent"
 grep -q 'The Silence of the Lambs' "$work/dom.html" || fail "the ask tab does not list The Silence of the Lambs for scary films of the 90s"
+# home rows: horizontal strips with a poster placeholder per film (the shared TMDB files have no
+# poster paths), a watch over HTTP moves "Because you watched", an unknown user gets fallback rows
+page "home=1" .build/web-home.png
+for kind in because popular taste discovery; do grep -q "class=\"row\" data-kind=\"$kind\"" "$work/dom.html" || fail "the home page has no $kind row"; done
+(( $(grep -o 'class="poster placeholder"' "$work/dom.html" | wc -l) >= 30 )) || fail "the home rows do not show a poster placeholder per film"
+curl -sf -X POST "$base/feedback" -H 'Content-Type: application/json' -d '{"user_id": 1, "movie_id": 1366, "event": "watched"}' > /dev/null || fail "POST /feedback failed"
+page "home=1" .build/web-home-after.png
+grep -q '<h3>Because you watched Rocky' "$work/dom.html" || fail "a watch of Rocky does not change the Because you watched row"
+page "home=999999" .build/web-home-unknown.png
+grep -q 'class="badge">fallback' "$work/dom.html" || fail "an unknown user's rows are not marked fallback"
+grep -q 'has no history here' "$work/dom.html" || fail "an unknown user's page has no note"
 # an unknown film gets a readable error, not a blank page
 page "film=2000000000" .build/web-error.png
 grep -q 'class="error">no film with TMDB id 2000000000' "$work/dom.html" || fail "an unknown film does not show a readable error"
-for f in .build/web-film.png .build/web-popular.png .build/web-ask.png; do
+for f in .build/web-film.png .build/web-popular.png .build/web-ask.png .build/web-home.png; do
   size=$(stat -c %s "$f" 2>/dev/null || echo 0); (( size > 30000 )) || fail "screenshot $f is missing or blank ($size bytes)"
 done
-echo "ok: the web page works against the real server (.build/web-film.png, .build/web-popular.png, .build/web-ask.png)"
+echo "ok: the web page works against the real server (.build/web-film.png, .build/web-popular.png, .build/web-ask.png, .build/web-home.png)"

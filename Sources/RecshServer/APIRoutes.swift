@@ -53,6 +53,18 @@ struct APIRoutes {
                 { throw APIError(e) }
             }
         }
+        router.get("/home/:user_id") { r, c in
+            await answer("/home/{user_id}", r, c) { _, s, _ in
+                let user = try pathInt(c, "user_id")
+                let page: HomePage
+                do {
+                    page = try s.home(
+                        user: user, k: try queryInt(r, "k", default: 8), feedback: state.feedback(for: user))
+                } catch let e as ServingError { throw APIError(e) }
+                return APIAnswer(
+                    body: try Self.json(page), userId: user, ids: page.films, fallback: page.fallback)
+            }
+        }
         router.get("/popular") { r, c in await answer("/popular", r, c) { _, s, cache in try popular(r, s, cache) } }
         router.get("/search") { r, c in await answer("/search", r, c) { _, s, _ in try search(r, s) } }
         router.post("/ask") { r, c in await answer("/ask", r, c) { body, s, _ in try ask(body, s) } }
@@ -228,11 +240,13 @@ struct APIRoutes {
 
     // MARK: parameters
 
-    func pathId(_ c: BasicRequestContext) throws -> Int {
-        let raw = c.parameters.get("tmdb_id") ?? ""
-        guard let id = Int(raw) else { throw APIError.invalid("tmdb_id", "'\(raw)' is not an integer id") }
+    func pathId(_ c: BasicRequestContext) throws -> Int { try pathInt(c, "tmdb_id") }
+
+    func pathInt(_ c: BasicRequestContext, _ name: String) throws -> Int {
+        let raw = c.parameters.get(name) ?? ""
+        guard let id = Int(raw) else { throw APIError.invalid(name, "'\(raw)' is not an integer id") }
         guard Limits.id.contains(id) else {
-            throw APIError.invalid("tmdb_id", "\(id) is out of range \(Limits.id.lowerBound)...\(Limits.id.upperBound)")
+            throw APIError.invalid(name, "\(id) is out of range \(Limits.id.lowerBound)...\(Limits.id.upperBound)")
         }
         return id
     }

@@ -36,7 +36,8 @@ struct HomeBuilder {
     func film(_ id: Int32, reason: String) -> HomeFilm {
         let f = inputs.film(id)
         return HomeFilm(
-            movielensId: id, title: f?.title ?? "ml:\(id)", year: f?.year, genres: f?.genres ?? [], reason: reason)
+            movielensId: id, tmdbId: f?.tmdbId, title: f?.title ?? "ml:\(id)", year: f?.year, genres: f?.genres ?? [],
+            reason: reason, posterPath: nil)
     }
 
     /// The top `pool` films of a score vector of `m`, best first (the lower index among equals).

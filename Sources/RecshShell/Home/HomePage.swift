@@ -13,10 +13,21 @@ public struct HomeRow: Sendable, Codable, Equatable {
 /// A film on a home row.
 public struct HomeFilm: Sendable, Codable, Equatable {
     public var movielensId: Int32
+    public var tmdbId: Int?
     public var title: String
     public var year: Int?
     public var genres: [String]
     public var reason: String
+    /// TMDB's poster path where the metadata has one (the shared TMDB files do not): clients
+    /// show a placeholder otherwise.
+    public var posterPath: String?
+
+    enum CodingKeys: String, CodingKey {
+        case movielensId = "movielens_id"
+        case tmdbId = "tmdb_id"
+        case title, year, genres, reason
+        case posterPath = "poster_path"
+    }
 }
 
 /// The rows of one user's home page; `fallback` when the user is unknown.
@@ -25,6 +36,11 @@ public struct HomePage: Sendable, Codable, Equatable {
     public var fallback: Bool
     public var note: String?
     public var rows: [HomeRow]
+
+    enum CodingKeys: String, CodingKey {
+        case userId = "user_id"
+        case fallback, note, rows
+    }
 
     /// Every film on the page, in row order.
     public var films: [Int32] { rows.flatMap { $0.films.map(\.movielensId) } }
@@ -36,7 +52,7 @@ struct HomeInputs {
     var models: [TrainedModel]
     /// Item-item relations for "Because you watched".
     var community: TrainedModel?
-    var film: (Int32) -> (title: String, year: Int?, genres: [String])?
+    var film: (Int32) -> (title: String, year: Int?, genres: [String], tmdbId: Int?)?
     /// MovieLens ids by recency-weighted popularity at the data's last timestamp, best first.
     var trending: [Int32]
     /// Whether `trending` is weighted by recency (else it is the all-time count).

@@ -11,7 +11,7 @@ extension Session {
         let models = self.models.filter { $0.datasetName == d.name }
         return HomeInputs(
             models: models, community: community.family == .ranker ? relationsModel(models) ?? community : community,
-            film: { id in d.movies.movie(movieLensId: id).map { ($0.title, $0.year, $0.genres) } },
+            film: { id in d.movies.movie(movieLensId: id).map { ($0.title, $0.year, $0.genres, $0.tmdbId) } },
             trending: Trending.order(d.ratings), trendingIsRecent: true,
             seen: { [self] in Array(self.ratedItems(user: $0)).sorted() })
     }

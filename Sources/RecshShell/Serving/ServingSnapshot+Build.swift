@@ -27,7 +27,7 @@ extension Session {
             version: version, source: "session", datasetName: d.name, blend: blend,
             models: models.filter { $0.datasetName == d.name }, content: content, community: community,
             films: films, tmdb: tmdb, seen: d.ratings.itemsByUser(),
-            ask: try servingAskEngine(content: content, community: community))
+            ask: try servingAskEngine(content: content, community: community), trending: Trending.order(d.ratings))
         return (snapshot, notes)
     }
 }

@@ -27,6 +27,9 @@ public final class ServingSnapshot: Sendable {
     let tmdb: TMDBCatalog?
     /// MovieLens ids, most rated first.
     let popularity: [Int32]
+    /// MovieLens ids by recency-weighted popularity, for home's "Popular right now"; nil when the
+    /// source has no times (an export without a ranker), and popularity stands in.
+    let trending: [Int32]?
     /// Films each user rated, for exclude_seen.
     let seen: [Int32: [Int32]]
     let titles: TitleIndex
@@ -43,8 +46,9 @@ public final class ServingSnapshot: Sendable {
         version: Int, source: String, datasetName: String, blend: BlendRule, models: [TrainedModel],
         content: TrainedModel?,
         community: TrainedModel?, films: [ServedFilm], tmdb: TMDBCatalog?, seen: [Int32: [Int32]],
-        ask: AskEngine? = nil, meaning: AskEngine.Meaning? = nil, meaningHint: String? = nil
+        ask: AskEngine? = nil, meaning: AskEngine.Meaning? = nil, meaningHint: String? = nil, trending: [Int32]? = nil
     ) {
+        self.trending = trending
         self.meaningHint = meaningHint
         self.ask = ask
         self.meaning = meaning ?? ask?.meaning

@@ -33,6 +33,38 @@ function cards(items, { pick = false } = {}) {
     </div>`).join("")}</div>`;
 }
 
+// A poster where TMDB has a path; otherwise a placeholder tile with the title's initials.
+function poster(f) {
+  if (f.poster_path) return `<img class="poster" alt="" src="https://image.tmdb.org/t/p/w185${esc(f.poster_path)}">`;
+  const initials = String(f.title ?? "?").split(/\s+/).filter((w) => /^[A-Za-z0-9]/.test(w)).slice(0, 2).map((w) => w[0]).join("");
+  return `<div class="poster placeholder" aria-hidden="true">${esc(initials || "?")}</div>`;
+}
+
+function homeRows(page) {
+  const note = page.note ? `<p class="intent">${esc(page.note)}</p>` : "";
+  return note + page.rows.map((row) => `
+    <section class="row" data-kind="${esc(row.kind)}">
+      <h3>${esc(row.title)}${page.fallback ? ' <span class="badge">fallback</span>' : ""}</h3>
+      <div class="strip">${row.films.map((f) => `
+        <div class="card tile" data-id="${esc(publicId(f))}">
+          ${poster(f)}
+          <div class="title">${esc(f.title)}</div>
+          <div class="meta">${esc(f.year ?? "")}</div>
+          <div class="reason">${esc(f.reason)}</div>
+        </div>`).join("")}</div>
+    </section>`).join("");
+}
+
+async function home(ev) {
+  if (ev) ev.preventDefault();
+  const el = $("home-result");
+  loading(el, "Building the rows");
+  try {
+    el.innerHTML = homeRows(await api("GET", `/home/${encodeURIComponent($("home-user").value)}?k=10`));
+    wireCards(el);
+  } catch (e) { failed(el, e); }
+}
+
 function wireCards(el) {
   el.querySelectorAll(".card").forEach((c) => c.addEventListener("click", (ev) => {
     if (ev.target.classList.contains("pick")) return;
@@ -192,6 +224,7 @@ async function showFilm(id) {
 document.querySelectorAll("nav button").forEach((b) => b.addEventListener("click", () => showTab(b.dataset.tab)));
 $("back").addEventListener("click", () => showTab(previousTab));
 $("user-form").addEventListener("submit", recommendUser);
+$("home-form").addEventListener("submit", home);
 $("search-form").addEventListener("submit", search);
 $("ask-form").addEventListener("submit", ask);
 $("ask-meaning").addEventListener("click", askByMeaning);
@@ -200,6 +233,7 @@ $("popular-form").addEventListener("submit", popular);
 checkHealth().then(() => {
   const hash = new URLSearchParams(location.hash.slice(1));
   if (hash.get("film")) showFilm(hash.get("film"));
+  else if (hash.get("home")) { showTab("home"); $("home-user").value = hash.get("home"); home(); }
   else if (hash.get("ask")) { showTab("ask"); $("ask-q").value = hash.get("ask"); ask(new Event("submit")); }
   else if (hash.get("meaning")) { showTab("ask"); $("ask-q").value = hash.get("meaning"); askByMeaning(); }
   else if (hash.get("tab")) { showTab(hash.get("tab")); if (hash.get("tab") === "popular") popular(); }
