@@ -1,4 +1,5 @@
 import Foundation
+import RecshData
 import Testing
 
 @testable import RecshServer
