@@ -57,10 +57,12 @@ let package = Package(
         ),
         // OpenBLAS from the system (libopenblas-dev): cblas_sgemm and LAPACK's spotrf_.
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        // Vectorisable math kernels (exp, erf, sigmoid, softmax) shared by the models and MiniLM.
+        .target(name: "RecshMath", swiftSettings: [.unsafeFlags(kernelFlags)]),
         // Models and their evaluation: protocol splits, ranking metrics, recommenders.
         .target(
             name: "RecshModels",
-            dependencies: ["RecshData", "COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["RecshData", "RecshMath", "COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.unsafeFlags(kernelFlags)]
         ),
         // Sentences to filters: the intent lexicon and parser, the LLM client, scoring on labelled queries.
@@ -72,7 +74,7 @@ let package = Package(
         // Text and embeddings: safetensors, the WordPiece tokenizer and the MiniLM forward pass.
         .target(
             name: "RecshEmbed",
-            dependencies: ["COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["RecshMath", "COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.unsafeFlags(kernelFlags)]
         ),
         // hnswlib (libhnswlib-dev, header-only C++) behind an extern "C" face; -mavx2 turns on its SIMD distances.
@@ -140,7 +142,7 @@ let package = Package(
         .testTarget(name: "RecshFilesTests", dependencies: ["RecshFiles"]),
         .testTarget(name: "RecshTrackingTests", dependencies: ["RecshTracking"]),
         .testTarget(name: "RecshIntentTests", dependencies: ["RecshIntent", "RecshData"]),
-        .testTarget(name: "RecshEmbedTests", dependencies: ["RecshEmbed"]),
+        .testTarget(name: "RecshEmbedTests", dependencies: ["RecshEmbed", "RecshMath"]),
         .testTarget(name: "RecshVectorTests", dependencies: ["RecshVector"]),
         .testTarget(name: "RecshRankingTests", dependencies: ["RecshRanking", "RecshModels"]),
         .testTarget(

@@ -1,5 +1,6 @@
 import COpenBLAS
 import Foundation
+import RecshMath
 
 /// all-MiniLM-L6-v2: a 6-layer BERT (hidden 384, 12 heads, FFN 1536, post-LayerNorm), mean pooling
 /// over every token, then L2 normalisation. Immutable once loaded; `embed` is safe from any thread.

@@ -15,7 +15,7 @@ public struct RankerSource: Sendable {
 
         public init?(_ family: ModelFamily) {
             switch family {
-            case .slist, .sknn: self = .sequence
+            case .slist, .sknn, .gru4rec: self = .sequence
             case .als, .bpr: self = .taste
             case .knn, .ease, .rp3beta: self = .community
             case .popular: self = .trending

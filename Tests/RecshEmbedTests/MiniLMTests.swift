@@ -1,4 +1,5 @@
 import Foundation
+import RecshMath
 import Testing
 
 @testable import RecshEmbed

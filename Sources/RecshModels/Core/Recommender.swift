@@ -2,7 +2,7 @@ import Foundation
 
 /// The model families `train` knows.
 public enum ModelFamily: String, Sendable, CaseIterable {
-    case popular, knn, svd, svdpp, als, bpr, ease, rp3beta, slist, sknn, tfidf, ranker
+    case popular, knn, svd, svdpp, als, bpr, ease, rp3beta, slist, sknn, gru4rec, tfidf, ranker
 
     /// Content models use TMDB metadata; the others learn from ratings.
     public var isContent: Bool { self == .tfidf }
@@ -11,7 +11,7 @@ public enum ModelFamily: String, Sendable, CaseIterable {
     /// Learned over other trained models' candidates (`train ranker sources=...`), not from data alone.
     public var isStacked: Bool { self == .ranker }
     /// Reads each user's positives in time order (`TrainingData.sequences`).
-    public var readsSequences: Bool { self == .slist || self == .sknn }
+    public var readsSequences: Bool { self == .slist || self == .sknn || self == .gru4rec }
 }
 
 /// The data a rating model is fitted on: binary positives (rating >= 4) as users x items, and,

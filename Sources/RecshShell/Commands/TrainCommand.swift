@@ -33,7 +33,7 @@ struct TrainCommand: ShellCommand {
 
     /// The next-item families `train seq model=` picks from; the first is the default, the best
     /// on N1's validation run (docs/models.md#n1-next-item-prediction).
-    static let sequenceFamilies: [ModelFamily] = [.slist, .sknn]
+    static let sequenceFamilies: [ModelFamily] = [.slist, .sknn, .gru4rec]
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         var call = call
@@ -48,8 +48,7 @@ struct TrainCommand: ShellCommand {
             guard let f = ModelFamily(rawValue: chosen), Self.sequenceFamilies.contains(f) else {
                 throw ShellError.badValue(
                     name: "model", value: chosen,
-                    expected: Self.sequenceFamilies.map(\.rawValue).joined(separator: ", ")
-                        + " (GRU4Rec is not in recsh yet)")
+                    expected: Self.sequenceFamilies.map(\.rawValue).joined(separator: ", "))
             }
             word = f.rawValue
             call.positionals[0] = .word(word)

@@ -163,6 +163,10 @@ enum ArtifactLoader {
                         implicitFactors: try array(info.name, "implicit_factors").floats ?? [],
                         userBias: try array(info.name, "user_bias").floats ?? [],
                         itemBias: try array(info.name, "item_bias").floats ?? [])
+                case .gru4rec:
+                    throw ShellError.failed(
+                        "\(info.name) is a gru4rec model, which export does not write yet; train it again after loading"
+                    )
                 case .tfidf, .ranker:
                     continue
                 }

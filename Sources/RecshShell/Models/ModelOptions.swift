@@ -80,6 +80,18 @@ enum ModelOptions {
                 OptionSpec(
                     "window", "N", default: String(d.window), "how many recent films a position or a user looks back"),
             ]
+        case .gru4rec:
+            let d = GRU4RecModel.Settings()
+            return [
+                OptionSpec("hidden", "N", default: String(d.hidden), "GRU state and embedding size"),
+                OptionSpec(
+                    "epochs", "N", default: String(d.epochs), "passes at most (early stopping on each user's last film)"
+                ),
+                OptionSpec("lr", "X", default: ParameterText.number(d.lr), "Adam's learning rate"),
+                OptionSpec("batch", "N", default: String(d.batch), "sequences per step"),
+                OptionSpec("window", "N", default: String(d.window), "latest films a sequence is cut to"),
+                OptionSpec("dropout", "X", default: ParameterText.number(d.dropout), "dropout on the GRU's output"),
+            ]
         case .rp3beta:
             return [
                 OptionSpec("k", "N", default: "100", "neighbours kept per film"),
@@ -194,6 +206,15 @@ enum ModelOptions {
                 reg: number(call, "reg", d.reg),
                 iterations: call.int("iterations", default: d.iterations, in: 1...10_000),
                 negatives: try negatives(call), control: control)
+        case .gru4rec:
+            var st = GRU4RecModel.Settings()
+            st.hidden = try call.int("hidden", default: st.hidden, in: 1...1024)
+            st.epochs = try call.int("epochs", default: st.epochs, in: 1...1000)
+            st.lr = try number(call, "lr", st.lr)
+            st.batch = try call.int("batch", default: st.batch, in: 1...4096)
+            st.window = try call.int("window", default: st.window, in: 1...1000)
+            st.dropout = try number(call, "dropout", st.dropout)
+            return try GRU4RecModel(data: data, settings: st, control: control)
         case .rp3beta:
             let d = RP3BetaModel.defaults
             return try RP3BetaModel(

@@ -183,6 +183,7 @@ public enum FilmLists {
         case .rp3beta: return "liked by the same viewers, popularity discounted"
         case .ease: return "liking one predicts liking the other"
         case .slist: return "watched one after the other"
+        case .gru4rec: return "followed by the same films"
         case .sknn: return "liked by the same viewers"
         case .als, .svd, .svdpp, .bpr: return "close in viewers' taste"
         case .popular: return "popular"

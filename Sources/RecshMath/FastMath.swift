@@ -1,9 +1,9 @@
 /// Vectorisable kernels of the forward pass: branch-free polynomials the compiler turns into SIMD
 /// (haswell: AVX2 and FMA), because calling libm's `expf` or `erff` per value costs as much as the
 /// matrix products.
-enum FastMath {
+public enum FastMath {
     /// exp(x) for x ≤ 0 (softmax after subtracting the row max): 2^n · p(r) with r in [-ln2/2, ln2/2].
-    @inline(__always) static func expNonPositive(_ x: Float) -> Float {
+    @inline(__always) public static func expNonPositive(_ x: Float) -> Float {
         let clamped = max(x, -87)
         let n = (clamped * 1.442695041 - 0.5).rounded(.up)
         let r = clamped - n * 0.693359375 + n * 2.12194440e-4
@@ -18,7 +18,7 @@ enum FastMath {
     }
 
     /// erf(x) as x·P(x²)/Q(x²) on [-4, 4] (±1 beyond), accurate to a few float ulps.
-    @inline(__always) static func erf(_ x: Float) -> Float {
+    @inline(__always) public static func erf(_ x: Float) -> Float {
         let c = min(max(x, -4), 4)
         let x2 = c * c
         var p: Float = -2.72614225801306e-10
@@ -36,8 +36,18 @@ enum FastMath {
         return c * p / q
     }
 
+    /// The logistic function, branch-free: exp of −|x| only, so the polynomial's range holds.
+    @inline(__always) public static func sigmoid(_ x: Float) -> Float {
+        let e = expNonPositive(-abs(x))
+        let inv = 1 / (1 + e)
+        return x >= 0 ? inv : e * inv
+    }
+
+    /// tanh(x) = 2σ(2x) − 1.
+    @inline(__always) public static func tanh(_ x: Float) -> Float { 2 * sigmoid(2 * x) - 1 }
+
     /// GELU in BERT's erf form, in place: x · (1 + erf(x / √2)) / 2.
-    static func gelu(_ p: UnsafeMutablePointer<Float>, _ n: Int) {
+    public static func gelu(_ p: UnsafeMutablePointer<Float>, _ n: Int) {
         for i in 0..<n {
             let x = p[i]
             p[i] = 0.5 * x * (1 + erf(x * 0.70710678118654752))
@@ -45,7 +55,7 @@ enum FastMath {
     }
 
     /// Softmax of each row of a rows × cols block, in place.
-    static func softmaxRows(_ p: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+    public static func softmaxRows(_ p: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
         for r in 0..<rows {
             let row = p + r * cols
             var m = -Float.greatestFiniteMagnitude
@@ -62,7 +72,8 @@ enum FastMath {
     }
 
     /// LayerNorm of each row (eps 1e-12), in place, with the learned scale and shift.
-    static func layerNorm(_ p: UnsafeMutablePointer<Float>, rows: Int, cols: Int, gamma: [Float], beta: [Float]) {
+    public static func layerNorm(_ p: UnsafeMutablePointer<Float>, rows: Int, cols: Int, gamma: [Float], beta: [Float])
+    {
         gamma.withUnsafeBufferPointer { g in
             beta.withUnsafeBufferPointer { b in
                 for r in 0..<rows {
