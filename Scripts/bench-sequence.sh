@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Next-item models against RecBole on protocol N1, in one run: recsh's sequence families (slist,
-# the train seq default, and sknn) and RecBole 1.2.1's GRU4Rec (shared/peers/n1_recbole.py) on the
+# the train seq default, sknn, and its own GRU4Rec) and RecBole 1.2.1's GRU4Rec (shared/peers/n1_recbole.py) on the
 # same split of the same files; NDCG@10 and HR@10 of the test run, fit times, and the ratio of fit
 # times (RecBole / recsh: above 1 means recsh trains faster).
 # RecBole needs torch and numpy 1.26: a venv in .build/recbole-venv, made on first use (about 1 GB).
@@ -40,8 +40,8 @@ r = json.load(open('$out'))['results']['GRU4Rec']
 t = r['test']
 m = t.get('metrics', t)
 print(f\"{m['NDCG@10']:.4f} {m['HR@10']:.4f} {t['fit_s']:.2f} {r['validation']['epochs_selected']}\")")
-  table=$($RECSH -c "load $SHARED/$d; split n1; eval slist sknn")
-  for model in slist sknn; do
+  table=$($RECSH -c "load $SHARED/$d; split n1; eval slist sknn gru4rec")
+  for model in slist sknn gru4rec; do
     row=$(grep -E "^$model " <<<"$table" | head -1)
     ndcg=$(awk '{print $4}' <<<"$row")
     hr=$(awk '{print $5}' <<<"$row")

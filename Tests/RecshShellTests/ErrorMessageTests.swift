@@ -58,7 +58,7 @@ struct ErrorMessageTests {
         #expect(t.run("eval k=7").contains("k=7 is not valid: expected cut-offs among 5, 10, 20"))
         #expect(
             t.run("eval nothere").contains(
-                "'nothere' is neither a trained model nor a model family (popular, knn, svd, svdpp, als, bpr, ease, rp3beta, slist, sknn, tfidf, ranker)"
+                "'nothere' is neither a trained model nor a model family (popular, knn, svd, svdpp, als, bpr, ease, rp3beta, slist, sknn, gru4rec, tfidf, ranker)"
             ))
         #expect(t.run("eval run=train").contains("run=train is not valid: expected test or validation"))
         // nothing trained on this shell yet

@@ -159,8 +159,8 @@ struct ModelCommandTests {
         #expect(eval.contains("NDCG@10   HR@10") && !eval.contains("P@10"))
         #expect(eval.contains("seq    0.0700  0.1045   0.0895  0.1663"), "\(eval)")
         #expect(
-            t.run("train seq model=gru4rec").contains(
-                "model=gru4rec is not valid: expected slist, sknn (GRU4Rec is not in recsh yet)"))
+            t.run("train seq model=gru5").contains(
+                "model=gru5 is not valid: expected slist, sknn, gru4rec"))
         #expect(t.run("split n2").contains("expected e1, i1, i2 or n1"))
     }
 

@@ -80,11 +80,27 @@ extension GRU4RecTraining {
         _ seqs: [ArraySlice<Int32>], weights w: inout GRU4RecModel.Weights, adam: inout Adam,
         buffers f: inout BatchBuffers, settings s: GRU4RecModel.Settings, rng: inout SeededGenerator
     ) {
+        guard gradients(seqs, weights: w, buffers: &f, settings: s, rng: &rng) != nil else { return }
+        adam.t += 1
+        adam.update(0, &w.input, f.gInput)
+        adam.update(1, &w.gatesX, f.gGatesX)
+        adam.update(2, &w.gatesH, f.gGatesH)
+        adam.update(3, &w.bias, f.gBias)
+        adam.update(4, &w.output, f.gOutput)
+        adam.update(5, &w.outputBias, f.gOutputBias)
+    }
+
+    /// The batch's mean cross-entropy, with its gradients left in `f.g*`; nil for a batch with
+    /// no step to predict.
+    static func gradients(
+        _ seqs: [ArraySlice<Int32>], weights w: GRU4RecModel.Weights, buffers f: inout BatchBuffers,
+        settings s: GRU4RecModel.Settings, rng: inout SeededGenerator
+    ) -> Float? {
         let d = s.hidden
         let n = w.outputBias.count
         let bsz = seqs.count
         let steps = (seqs.map(\.count).max() ?? 1) - 1
-        guard steps > 0 else { return }
+        guard steps > 0 else { return nil }
         let rows = steps * bsz
         let scale = 1 / (1 - s.dropout)
         // inputs, targets and the loss mask, step-major
@@ -147,6 +163,7 @@ extension GRU4RecTraining {
         }
         gemm(false, true, rows, n, d, dropped, d, w.output, d, 0, &f.logits, n)
         let inv = 1 / Float(max(1, valid))
+        var loss: Float = 0
         f.logits.withUnsafeMutableBufferPointer { l in
             for q in 0..<rows {
                 let row = l.baseAddress! + q * n
@@ -165,6 +182,7 @@ extension GRU4RecTraining {
                     row[i] = e
                     sum += e
                 }
+                loss += (logf(sum) - logf(max(row[target[q]], .leastNormalMagnitude))) * inv
                 let norm = inv / sum
                 for i in 0..<n { row[i] *= norm }
                 row[target[q]] -= inv
@@ -177,13 +195,7 @@ extension GRU4RecTraining {
         gemm(false, false, rows, d, n, f.logits, n, w.output, d, 0, &f.dH, d)
         for k in 0..<(rows * d) { f.dH[k] *= f.keep[k] }
         backward(item, steps: steps, batch: bsz, weights: w, buffers: &f, d: d)
-        adam.t += 1
-        adam.update(0, &w.input, f.gInput)
-        adam.update(1, &w.gatesX, f.gGatesX)
-        adam.update(2, &w.gatesH, f.gGatesH)
-        adam.update(3, &w.bias, f.gBias)
-        adam.update(4, &w.output, f.gOutput)
-        adam.update(5, &w.outputBias, f.gOutputBias)
+        return loss
     }
 }
 
