@@ -76,6 +76,31 @@ struct RankerTests {
         )
     }
 
+    @Test("a GRU4Rec model exports its weights and comes back with the same list")
+    func gruRoundTrip() throws {
+        let t = Self.shell
+        #expect(t.run("train seq model=gru4rec epochs=2 hidden=16 as=gru").contains("Trained gru (gru4rec: hidden=16"))
+        let before = t.run("recommend user=7 by=gru k=10")
+        let dir = NSTemporaryDirectory() + "recsh-gru-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(t.run("export \(dir) models=gru").contains("Exported"))
+        let other = TestShell()
+        other.run("load ml-100k")
+        #expect(other.run("load artifacts \(dir)").contains("gru (gru4rec)"))
+        #expect(other.run("recommend user=7 by=gru k=10") == before)
+    }
+
+    @Test("Ctrl-C during train ranker keeps the previous ranker")
+    func cancelRanker() {
+        let t = Self.shell
+        t.run("train ranker sources=popular,ease rounds=5 as=quick")
+        let cancellation = t.session.cancellation
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { cancellation.request() }
+        let out = t.run("train ranker sources=popular,knn,als,ease,seq rounds=3000 as=quick")
+        #expect(out.contains("cancelled; the session is as it was before this command"), "\(out)")
+        #expect(t.session.model(named: "quick")?.parameterText.contains("rounds=5") == true)
+    }
+
     @Test("bad input: an untrained source is named with the command that trains it; a rating model is refused")
     func badSources() {
         let t = TestShell()

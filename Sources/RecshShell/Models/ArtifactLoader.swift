@@ -164,9 +164,23 @@ enum ArtifactLoader {
                         userBias: try array(info.name, "user_bias").floats ?? [],
                         itemBias: try array(info.name, "item_bias").floats ?? [])
                 case .gru4rec:
-                    throw ShellError.failed(
-                        "\(info.name) is a gru4rec model, which export does not write yet; train it again after loading"
-                    )
+                    var st = GRU4RecModel.Settings()
+                    st.hidden = integer("hidden", st.hidden)
+                    st.epochs = integer("epochs", st.epochs)
+                    st.lr = number("lr", st.lr)
+                    st.batch = integer("batch", st.batch)
+                    st.window = integer("window", st.window)
+                    st.dropout = number("dropout", st.dropout)
+                    model = try GRU4RecModel(
+                        restoring: try sequenceData(positives, array(info.name, "sequence_indices").ints, family),
+                        settings: st,
+                        weights: GRU4RecModel.Weights(
+                            input: try array(info.name, "input_embeddings").floats ?? [],
+                            gatesX: try array(info.name, "gates_x").floats ?? [],
+                            gatesH: try array(info.name, "gates_h").floats ?? [],
+                            bias: try array(info.name, "gate_bias").floats ?? [],
+                            output: try array(info.name, "output_embeddings").floats ?? [],
+                            outputBias: try array(info.name, "output_bias").floats ?? []))
                 case .tfidf, .ranker:
                     continue
                 }
