@@ -69,7 +69,8 @@ struct APITests {
         let paths = (openapi.json["paths"] as? [String: Any])?.keys.sorted() ?? []
         #expect(
             paths == [
-                "/ask", "/feedback", "/health", "/metrics", "/movie/{tmdb_id}", "/movie/{tmdb_id}/similar", "/popular",
+                "/ask", "/feedback", "/health", "/home/{user_id}", "/metrics", "/movie/{tmdb_id}",
+                "/movie/{tmdb_id}/similar", "/popular",
                 "/recommend", "/search", "/similar",
             ])
 
