@@ -21,7 +21,7 @@ public final class GRU4RecModel: Recommender, Sendable {
         public var hidden = 64
         public var epochs = 20
         public var lr: Float = 0.005
-        public var batch = 64
+        public var batch = 16
         public var window = 50
         public var dropout: Float = 0.2
         /// Epochs without a better validation NDCG@10 before training stops.
