@@ -9,6 +9,7 @@
 #   bpr fit      vs implicit BPR        (ml-100k I2 test run, defaults)
 #   rp3beta fit  vs numpy/scipy RP3beta (ml-100k, ml-latest-small I2 test run)
 #   tune, 20 trials vs i1_implicit.py's grid (ItemKNN K x4, ALS x12, EASE x4) on I2 ml-100k
+#   ranker and gru4rec fits, recsh alone (RecBole's GRU4Rec: Scripts/bench-sequence.sh)
 #   query p50    similar / recommend on ml-latest-small                    target: under 1 ms
 # Usage: Scripts/bench-models.sh [quick]   (quick: skip synth-10m)   BENCH_DIR=/tmp/recsh-bench RUNS=3
 set -euo pipefail
@@ -67,6 +68,19 @@ for ((i = 0; i < RUNS; i++)); do
 done
 rm=$(printf '%s\n' "${r[@]}" | median); pm=$(printf '%s\n' "${p[@]}" | median)
 printf '%-34s recsh %8.3f s | peer %8.3f s | peer/recsh %6.2fx\n' "tune 20 trials, ml-100k I2 (implicit)" "$rm" "$pm" "$(echo "$pm / $rm" | bc -l)"
+# the stack of issue 14, recsh alone (its peers, RecBole's GRU4Rec, run in Scripts/bench-sequence.sh):
+# the ranker's fit is its sources refitted on I2's validation run, the candidate rows and 100
+# rounds of XGBoost, then the sources refitted on the test run; gru4rec's is BPTT to early stopping
+for d in ml-100k ml-latest-small; do
+  r=()
+  for ((i = 0; i < RUNS; i++)); do
+    r+=("$($RECSH -c "load $d; train popular; train knn; train als; split i2; train ease; eval ranker" | recsh_seconds "^ranker ")")
+  done
+  printf '%-34s recsh %8.3f s (sources popular, knn, als, ease)\n' "ranker fit, $d I2" "$(printf '%s\n' "${r[@]}" | median)"
+  r=()
+  for ((i = 0; i < RUNS; i++)); do r+=("$($RECSH -c "load $d; split n1; eval gru4rec" | recsh_seconds "^gru4rec ")"); done
+  printf '%-34s recsh %8.3f s\n' "gru4rec fit, $d N1" "$(printf '%s\n' "${r[@]}" | median)"
+done
 echo "query latency on ml-latest-small (timeit, 1000 runs):"
 $RECSH -c 'load ml-latest-small; load tmdb; train ease; train als; timeit n=1000 "similar 1366"; timeit n=1000 "also-liked 1366 by=ease"; timeit n=1000 "recommend user=12 by=ease"; timeit n=1000 "recommend user=12 by=als"; timeit n=1000 "recommend likes=1366,2501 by=als"' \
   | awk '/^command/ {sub(/^command +/, ""); c=$0} /^p50/ {p=$2} /^p99/ {printf "  %-36s p50 %s  p99 %s\n", c, p, $2}'
