@@ -70,17 +70,19 @@ public final class RankerModel: Recommender, Sendable {
         return listed
     }
 
-    /// The candidate rows of a known user (what `recommend` shows the reasons from).
-    public func candidates(user: Int) -> CandidateRows {
+    /// Scores for a known user, and the candidate rows (what `recommend` shows the reasons from).
+    public func candidates(user: Int, into out: UnsafeMutablePointer<Float>) -> CandidateRows {
         let n = data.items
         let buffers = sources.map { _ in UnsafeMutablePointer<Float>.allocate(capacity: n) }
         defer { for b in buffers { b.deallocate() } }
         for (s, source) in sources.enumerated() { source.model.scores(user: user, into: buffers[s]) }
         var scratch = CandidateFeatures.Scratch(items: n, sources: sources.count)
         let X = data.positives
-        return features.rows(
+        let listed = features.rows(
             history: X.row(user).map { Int(X.columns[$0]) }, idleDays: features.context.userIdleDays[user],
             scores: buffers.map { UnsafePointer($0) }, scratch: &scratch)
+        write(listed, into: out)
+        return listed
     }
 
     private func write(_ listed: CandidateRows, into out: UnsafeMutablePointer<Float>) {

@@ -38,6 +38,7 @@ struct RecommendCommand: ShellCommand {
         var scores = [Float](repeating: 0, count: model.items)
         var liked: [Int] = []
         var seen = Set<Int32>()
+        var rankerRows = CandidateRows()
         let title: String
         if let userValue = call.option("user") {
             guard call.option("likes") == nil else { throw ShellError.failed("give either user= or likes=, not both") }
@@ -46,7 +47,14 @@ struct RecommendCommand: ShellCommand {
                     "user \(userValue) is not in \(d.name)'s ratings; for a new user name a few films: recommend likes=1366,\"Heat\""
                 )
             }
-            scores.withUnsafeMutableBufferPointer { rec.scores(user: u, into: $0.baseAddress!) }
+            scores.withUnsafeMutableBufferPointer { out in
+                // the ranker keeps its candidate rows: the reasons are read from them
+                if let ranker = rec as? RankerModel {
+                    rankerRows = ranker.candidates(user: u, into: out.baseAddress!)
+                } else {
+                    rec.scores(user: u, into: out.baseAddress!)
+                }
+            }
             let X = rec.data.positives
             liked = X.row(u).map { Int(X.columns[$0]) }
             if try call.bool("exclude-seen", default: true) { seen = s.ratedItems(user: Int32(clamping: uid)) }
@@ -67,7 +75,13 @@ struct RecommendCommand: ShellCommand {
                 throw ShellError.failed(
                     "none of the liked films has ratings in \(d.name), so \(model.name) cannot relate them")
             }
-            scores.withUnsafeMutableBufferPointer { rec.scores(liking: liked, into: $0.baseAddress!) }
+            scores.withUnsafeMutableBufferPointer { out in
+                if let ranker = rec as? RankerModel {
+                    rankerRows = ranker.candidates(liking: liked, into: out.baseAddress!)
+                } else {
+                    rec.scores(liking: liked, into: out.baseAddress!)
+                }
+            }
             title = "For someone who likes \(names.joined(separator: ", ")) (\(model.name))"
         } else {
             throw call.usageError(spec, what: "user=ID or likes=REF,...")
@@ -80,16 +94,11 @@ struct RecommendCommand: ShellCommand {
         let reasons: [String]
         if let ranker = rec as? RankerModel {
             // the ranker's reasons come from its sources: the one that ranks the film best
-            var rows = CandidateRows()
             var recent = liked.last
             if let u = call.option("user")?.integer.flatMap({ model.index(ofUser: Int32(clamping: $0)) }) {
-                rows = ranker.candidates(user: u)
                 recent = RankerReasons.latest(user: u, ranker: ranker)
-            } else {
-                var buffer = [Float](repeating: 0, count: model.items)
-                rows = buffer.withUnsafeMutableBufferPointer { ranker.candidates(liking: liked, into: $0.baseAddress!) }
             }
-            reasons = RankerReasons.reasons(for: top.map(\.0), rows: rows, ranker: ranker, recent: recent) {
+            reasons = RankerReasons.reasons(for: top.map(\.0), rows: rankerRows, ranker: ranker, recent: recent) {
                 d.movies.movie(movieLensId: model.itemIds[$0])?.title ?? "ml:\(model.itemIds[$0])"
             }
         } else {

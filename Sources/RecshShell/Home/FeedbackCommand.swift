@@ -15,10 +15,7 @@ struct FeedbackCommand: ShellCommand {
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         _ = try s.requireDataset()
-        guard let value = call.option("user") else { throw call.usageError(spec, what: "user=ID") }
-        guard let uid = value.integer, let user = Int32(exactly: uid) else {
-            throw ShellError.badValue(name: "user", value: value.description, expected: "a MovieLens user id")
-        }
+        let user = try call.userId(spec)
         let event = call.positionals[0].text ?? call.positionals[0].description
         guard ["like", "watched", "skip"].contains(event) else {
             throw ShellError.badValue(name: "event", value: event, expected: "like, watched or skip")

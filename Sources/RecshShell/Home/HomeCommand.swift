@@ -18,10 +18,7 @@ struct HomeCommand: ShellCommand {
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
         let s = context.session
         _ = try s.requireDataset()
-        guard let value = call.option("user") else { throw call.usageError(spec, what: "user=ID") }
-        guard let uid = value.integer, let user = Int32(exactly: uid) else {
-            throw ShellError.badValue(name: "user", value: value.description, expected: "a MovieLens user id")
-        }
+        let user = try call.userId(spec)
         let k = try call.int("k", default: 8, in: 1...50)
         let page = HomeBuilder(inputs: try s.homeInputs(), k: k).page(
             user: user, feedback: s.feedback[user] ?? UserFeedback())
@@ -42,5 +39,16 @@ struct HomeCommand: ShellCommand {
             blocks.append(.table(t, name: row.kind))
         }
         return blocks
+    }
+}
+
+extension Invocation {
+    /// The `user=ID` a command requires, as a MovieLens user id.
+    func userId(_ spec: CommandSpec) throws -> Int32 {
+        guard let value = option("user") else { throw usageError(spec, what: "user=ID") }
+        guard let uid = value.integer, let user = Int32(exactly: uid) else {
+            throw ShellError.badValue(name: "user", value: value.description, expected: "a MovieLens user id")
+        }
+        return user
     }
 }

@@ -80,7 +80,7 @@ struct HomeInputs {
             let X = rec.data.positives
             films = X.row(u).map { m.itemIds[Int(X.columns[$0])] }
         }
-        for f in feedback.recent where !films.contains(f) || films.last != f {
+        for f in feedback.recent {
             films.removeAll { $0 == f }
             films.append(f)
         }
