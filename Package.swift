@@ -27,6 +27,8 @@ let package = Package(
         .library(name: "RecshLifecycle", targets: ["RecshLifecycle"]),
         .library(name: "RecshVector", targets: ["RecshVector"]),
         .library(name: "RecshRanking", targets: ["RecshRanking"]),
+        .library(name: "RecshEngines", targets: ["RecshEngines"]),
+        .library(name: "RecshParquet", targets: ["RecshParquet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -93,12 +95,20 @@ let package = Package(
             dependencies: ["RecshModels", "CXGBoost"],
             swiftSettings: [.unsafeFlags(kernelFlags)]
         ),
+        // Parquet files without a dependency: flat tables of INT32 and FLOAT columns (recommend all out=).
+        .target(name: "RecshParquet"),
+        // Other engines behind recsh's commands: Spark MLlib's ALS by spark-submit, its files and faults.
+        .target(
+            name: "RecshEngines",
+            dependencies: ["RecshModels"],
+            resources: [.copy("Resources/recsh_spark.py")]
+        ),
         // The shell: command language, session, commands, scripts, transcripts, readline front end.
         .target(
             name: "RecshShell",
             dependencies: [
                 "RecshFiles", "RecshData", "RecshModels", "RecshIntent", "RecshEmbed", "RecshVector", "RecshRanking",
-                "COpenBLAS",
+                "RecshEngines", "RecshParquet", "COpenBLAS",
                 "CReadline",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -145,6 +155,7 @@ let package = Package(
         .testTarget(name: "RecshEmbedTests", dependencies: ["RecshEmbed", "RecshMath"]),
         .testTarget(name: "RecshVectorTests", dependencies: ["RecshVector"]),
         .testTarget(name: "RecshRankingTests", dependencies: ["RecshRanking", "RecshModels"]),
+        .testTarget(name: "RecshEnginesTests", dependencies: ["RecshEngines", "RecshModels", "RecshParquet"]),
         .testTarget(
             name: "RecshLifecycleTests",
             dependencies: ["RecshLifecycle", "RecshTracking", "RecshShell", "RecshServer", "RecshData"]),

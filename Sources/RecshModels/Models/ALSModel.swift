@@ -5,10 +5,19 @@ import Foundation
 /// squares with conjugate-gradient steps, as in implicit 0.7: a positive has confidence `alpha`,
 /// a missing entry confidence 1; both halves solve their rows in parallel.
 public final class ALSModel: Recommender, Sendable {
+    /// How `reg` weighs on a row: the same for every row (implicit's ALS), or times the row's
+    /// number of positives (ALS-WR, Zhou et al. 2008, which Spark MLlib's `regParam` is).
+    public enum RegScaling: String, Sendable, CaseIterable {
+        case none, count
+    }
+
     public let family = ModelFamily.als
     public let data: TrainingData
     public let factors: Int
     public let reg: Float
+    public let regScaling: RegScaling
+    /// Where the factors were fitted: "recsh", or "spark" for factors read back from Spark MLlib.
+    public let engine: String
     public let alpha: Float
     public let iterations: Int
     public let cgSteps = 3
@@ -19,7 +28,7 @@ public final class ALSModel: Recommender, Sendable {
 
     public init(
         data: TrainingData, factors: Int = 64, reg: Float = 0.05, alpha: Float = 10, iterations: Int = 15,
-        control: FitControl = FitControl()
+        regScaling: RegScaling = .none, control: FitControl = FitControl()
     ) throws {
         guard factors >= 1 && factors <= 1024 else {
             throw ModelError.badParameter(name: "factors", value: String(factors), expected: "1 to 1024")
@@ -34,6 +43,8 @@ public final class ALSModel: Recommender, Sendable {
         self.data = data
         self.factors = factors
         self.reg = reg
+        self.regScaling = regScaling
+        engine = "recsh"
         self.alpha = alpha
         self.iterations = iterations
         var rng = SeededGenerator(seed: control.seed)
@@ -44,11 +55,11 @@ public final class ALSModel: Recommender, Sendable {
         for it in 0..<iterations {
             try control.checkCancelled()
             Self.solve(
-                &userFactors, given: itemFactors, rows: X, k: factors, reg: reg, alpha: alpha, steps: cgSteps,
-                threads: control.threads)
+                &userFactors, given: itemFactors, rows: X, k: factors, reg: reg, scaling: regScaling, alpha: alpha,
+                steps: cgSteps, threads: control.threads)
             Self.solve(
-                &itemFactors, given: userFactors, rows: XT, k: factors, reg: reg, alpha: alpha, steps: cgSteps,
-                threads: control.threads)
+                &itemFactors, given: userFactors, rows: XT, k: factors, reg: reg, scaling: regScaling, alpha: alpha,
+                steps: cgSteps, threads: control.threads)
             control.progress(Double(it + 1) / Double(iterations), "iteration \(it + 1)/\(iterations)")
         }
         guard ArrayCheck.isFinite(userFactors), ArrayCheck.isFinite(itemFactors) else {
@@ -59,13 +70,13 @@ public final class ALSModel: Recommender, Sendable {
         self.userFactors = userFactors
         self.itemFactors = itemFactors
         unitItems = FactorMath.unitRows(itemFactors, rows: data.items, stride: factors)
-        itemGram = Self.regularizedGram(itemFactors, k: factors, reg: reg)
+        itemGram = Self.regularizedGram(itemFactors, k: factors, reg: regScaling == .none ? reg : 0)
     }
 
-    /// A model rebuilt from exported factors.
+    /// A model rebuilt from exported factors, or from factors another engine fitted (`engine`).
     public init(
-        restoring data: TrainingData, factors: Int, reg: Float, alpha: Float, iterations: Int, userFactors: [Float],
-        itemFactors: [Float]
+        restoring data: TrainingData, factors: Int, reg: Float, alpha: Float, iterations: Int,
+        regScaling: RegScaling = .none, engine: String = "recsh", userFactors: [Float], itemFactors: [Float]
     ) throws {
         guard userFactors.count == data.users * factors, itemFactors.count == data.items * factors else {
             throw ModelError.noData(
@@ -76,26 +87,29 @@ public final class ALSModel: Recommender, Sendable {
         self.data = data
         self.factors = factors
         self.reg = reg
+        self.regScaling = regScaling
+        self.engine = engine
         self.alpha = alpha
         self.iterations = iterations
         self.userFactors = userFactors
         self.itemFactors = itemFactors
         unitItems = FactorMath.unitRows(itemFactors, rows: data.items, stride: factors)
-        itemGram = Self.regularizedGram(itemFactors, k: factors, reg: reg)
+        itemGram = Self.regularizedGram(itemFactors, k: factors, reg: regScaling == .none ? reg : 0)
     }
 
-    /// YᵀY + λI of the final item factors, kept for fold-in.
+    /// YᵀY + λI of the final item factors (YᵀY alone under count scaling), kept for fold-in.
     private let itemGram: [Float]
 
-    /// One half-step: each row r of `target` solves (YᵀY + λI + Σ_i (α-1) y_i y_iᵀ) x = α Σ_i y_i
-    /// over its positives i, by `steps` conjugate-gradient steps from its previous value.
+    /// One half-step: each row r of `target` solves (YᵀY + λ_r I + Σ_i (α-1) y_i y_iᵀ) x = α Σ_i y_i
+    /// over its positives i, by `steps` conjugate-gradient steps from its previous value; λ_r is
+    /// `reg`, or `reg` times the row's positives under count scaling.
     static func solve(
-        _ target: inout [Float], given y: [Float], rows m: InteractionMatrix, k: Int, reg: Float, alpha: Float,
-        steps: Int, threads: Int
+        _ target: inout [Float], given y: [Float], rows m: InteractionMatrix, k: Int, reg: Float,
+        scaling: RegScaling = .none, alpha: Float, steps: Int, threads: Int
     ) {
         solve(
-            &target, given: y, gram: regularizedGram(y, k: k, reg: reg), rows: m, k: k, alpha: alpha, steps: steps,
-            threads: threads)
+            &target, given: y, gram: regularizedGram(y, k: k, reg: scaling == .none ? reg : 0), rows: m, k: k,
+            countReg: scaling == .count ? reg : 0, alpha: alpha, steps: steps, threads: threads)
     }
 
     /// YᵀY + λI.
@@ -106,9 +120,10 @@ public final class ALSModel: Recommender, Sendable {
         return yty
     }
 
+    /// `countReg` adds `countReg` times the row's number of positives to the diagonal.
     static func solve(
-        _ target: inout [Float], given y: [Float], gram yty: [Float], rows m: InteractionMatrix, k: Int, alpha: Float,
-        steps: Int, threads: Int
+        _ target: inout [Float], given y: [Float], gram yty: [Float], rows m: InteractionMatrix, k: Int,
+        countReg: Float = 0, alpha: Float, steps: Int, threads: Int
     ) {
         let n = m.rows
         let chunks = max(1, threads * 8)
@@ -128,8 +143,9 @@ public final class ALSModel: Recommender, Sendable {
                         for row in min(n, c * per)..<min(n, (c + 1) * per) {
                             let x = t + row * k
                             let range = m.row(row)
+                            let rowReg = countReg * Float(range.count)
                             // r = b - A x
-                            for f in 0..<k { r[f] = -FactorMath.dot(G + f * k, x, k) }
+                            for f in 0..<k { r[f] = -FactorMath.dot(G + f * k, x, k) - rowReg * x[f] }
                             for q in range {
                                 let yi = Y + Int(m.columns[q]) * k
                                 FactorMath.axpy(alpha - (alpha - 1) * FactorMath.dot(yi, x, k), yi, r, k)
@@ -138,7 +154,7 @@ public final class ALSModel: Recommender, Sendable {
                             var rsold = FactorMath.dot(r, r, k)
                             if rsold < 1e-20 { continue }
                             for _ in 0..<steps {
-                                for f in 0..<k { ap[f] = FactorMath.dot(G + f * k, p, k) }
+                                for f in 0..<k { ap[f] = FactorMath.dot(G + f * k, p, k) + rowReg * p[f] }
                                 for q in range {
                                     let yi = Y + Int(m.columns[q]) * k
                                     FactorMath.axpy((alpha - 1) * FactorMath.dot(yi, p, k), yi, ap, k)
@@ -159,11 +175,14 @@ public final class ALSModel: Recommender, Sendable {
         }
     }
 
+    /// `reg-scaling` and `engine` appear only when they are not the defaults, so that earlier
+    /// transcripts and exports read the same.
     public var parameters: [(String, String)] {
         [
             ("factors", String(factors)), ("reg", String(reg)), ("alpha", String(alpha)),
             ("iterations", String(iterations)),
-        ]
+        ] + (regScaling == .none ? [] : [("reg-scaling", regScaling.rawValue)])
+            + (engine == "recsh" ? [] : [("engine", engine)])
     }
 
     public func scores(user: Int, into out: UnsafeMutablePointer<Float>) {
@@ -192,7 +211,8 @@ public final class ALSModel: Recommender, Sendable {
             values: liked.map { _ in 1 })
         for _ in 0..<3 {
             Self.solve(
-                &x, given: itemFactors, gram: itemGram, rows: one, k: k, alpha: alpha, steps: cgSteps, threads: 1)
+                &x, given: itemFactors, gram: itemGram, rows: one, k: k, countReg: regScaling == .count ? reg : 0,
+                alpha: alpha, steps: cgSteps, threads: 1)
         }
         x.withUnsafeBufferPointer { xp in
             itemFactors.withUnsafeBufferPointer { y in

@@ -9,7 +9,9 @@ struct RecommendCommand: ShellCommand {
     let spec = CommandSpec(
         name: "recommend", group: .models,
         summary: "films for a user (user=ID) or for a new user who likes a few films (likes=...)",
-        usage: "recommend user=ID|likes=REF,REF,... [k=10] [genre=NAME] [years=A..B] [exclude-seen=yes|no] [by=MODEL]",
+        usage:
+            "recommend user=ID|likes=REF,REF,... [k=10] [genre=NAME] [years=A..B] [exclude-seen=yes|no] [by=MODEL] | recommend all [k=100] [by=MODEL] [engine=recsh|spark] [master=URL] out=DIR",
+        arguments: 0...1,
         options: [
             OptionSpec("user", "ID", "a MovieLens user id"), OptionSpec("likes", "REF,...", "films a new user likes"),
             OptionSpec("k", "N", default: "the k setting (10)", "how many films"),
@@ -20,13 +22,33 @@ struct RecommendCommand: ShellCommand {
             OptionSpec(
                 "by", "MODEL", default: "the latest community model, else knn",
                 "the model that scores; embed: the films nearest the mean embedding of likes="),
+            OptionSpec("out", "DIR", "recommend all: the folder of Parquet files (userId, rank, movieId, score)"),
+            OptionSpec(
+                "engine", "recsh|spark", default: "recsh",
+                "recommend all: score here, or on Spark with MLlib's recommendForAllUsers (an ALS model)",
+                values: ["recsh", "spark"]),
+            OptionSpec(
+                "master", "URL", default: "local[2]", "recommend all engine=spark: local[N] or spark://HOST:PORT"),
         ],
         examples: [
             "recommend user=12 k=5", "recommend likes=1366,\"Heat\" genre=Drama",
-            "recommend user=7 years=1990..1999 by=als",
-        ])
+            "recommend user=7 years=1990..1999 by=als", "recommend all k=100 by=als out=recs",
+        ],
+        details:
+            "recommend all writes every user's top k films (default 100), without the films each rated, as Parquet with the columns userId, rank, movieId, score: natively with any community model, or with engine=spark through Spark MLlib's recommendForAllUsers over an ALS model's factors (docs/spark.md). It replaces only a folder it wrote before."
+    )
 
     func run(_ call: Invocation, context: CommandContext) throws -> [OutputBlock] {
+        if let word = call.positionals.first {
+            guard word.text?.lowercased() == "all" else {
+                throw ShellError.failed(
+                    "recommend takes user=ID, likes=REF,... or the word all, not '\(word)': recommend user=\(word)?")
+            }
+            return try RecommendAll.run(call, context: context)
+        }
+        for key in ["out", "engine", "master"] where call.option(key) != nil {
+            throw ShellError.failed("\(key)= is an option of recommend all: recommend all \(key)=...")
+        }
         let s = context.session
         let d = try s.requireDataset()
         let k = try call.int("k", default: s.settings.k, in: 1...1000)

@@ -66,6 +66,12 @@ struct TrainCommand: ShellCommand {
                     } ?? ""))
         }
         let name = try call.text("as") ?? family.rawValue
+        if family == .als, let engine = try call.text("engine"), engine != "recsh" {
+            guard engine == "spark" else {
+                throw ShellError.badValue(name: "engine", value: engine, expected: "recsh or spark")
+            }
+            return try TrainSpark.run(call, name: name, context: context)
+        }
         let started = Date()
         var trained: TrainedModel
         var preparation: Double?

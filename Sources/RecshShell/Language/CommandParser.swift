@@ -150,9 +150,11 @@ public enum CommandParser {
                 tokens.append((start, i, nil, .string(s)))
                 continue
             }
-            // key=value, when a word of letters, digits, '-' or '_' is followed by '='
+            // key=value, when a word of letters, digits, '-', '_' or '.' is followed by '='
             var j = i
-            while j < chars.count && (chars[j].isLetter || chars[j].isNumber || chars[j] == "-" || chars[j] == "_") {
+            while j < chars.count
+                && (chars[j].isLetter || chars[j].isNumber || chars[j] == "-" || chars[j] == "_" || chars[j] == ".")
+            {
                 j += 1
             }
             if j < chars.count && chars[j] == "=" {
@@ -165,7 +167,8 @@ public enum CommandParser {
                 }
                 if chars[i] == "=" { throw error("unexpected '=' after '\(key)='", i) }
                 let v = try value(start: i)
-                tokens.append((start, i, key.lowercased(), v))
+                // a dotted key names another system's setting (spark.conf.spark.executor.extraJavaOptions), whose case matters
+                tokens.append((start, i, key.contains(".") ? key : key.lowercased(), v))
                 continue
             }
             if c == "=" { throw error("an option needs a name before '='", i) }

@@ -100,6 +100,8 @@ enum ArtifactLoader {
                         restoring: data, factors: integer("factors", 64), reg: number("reg", 0.05),
                         alpha: number("alpha", 10),
                         iterations: integer("iterations", 15),
+                        regScaling: info.parameters["reg-scaling"].flatMap(ALSModel.RegScaling.init) ?? .none,
+                        engine: info.parameters["engine"] ?? "recsh",
                         userFactors: try array(info.name, "user_factors").floats ?? [],
                         itemFactors: try array(info.name, "item_factors").floats ?? [])
                 case .sknn:

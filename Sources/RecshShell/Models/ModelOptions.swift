@@ -46,6 +46,18 @@ enum ModelOptions {
                     "alpha", "X", default: "10", "confidence of a positive (missing entries have 1), as in implicit 0.7"
                 ),
                 OptionSpec("iterations", "N", default: "15", "alternating passes"),
+                OptionSpec(
+                    "reg-scaling", "none|count", default: "none",
+                    "none: reg on every row alike (implicit); count: reg times the row's positives (ALS-WR, Spark's regParam)",
+                    values: ALSModel.RegScaling.allCases.map(\.rawValue)),
+                OptionSpec(
+                    "engine", "recsh|spark", default: "recsh",
+                    "where the factors are fitted: here, or by Spark MLlib's ALS (docs/spark.md)",
+                    values: ["recsh", "spark"]),
+                OptionSpec(
+                    "master", "URL", default: "local[2]", "engine=spark: local[N] or spark://HOST:PORT"),
+                OptionSpec(
+                    "blocks", "N", default: "Spark's default", "engine=spark: user and item blocks of MLlib's ALS"),
             ]
         case .bpr:
             return [
@@ -137,6 +149,14 @@ enum ModelOptions {
         return Float(d)
     }
 
+    static func regScaling(_ call: Invocation) throws -> ALSModel.RegScaling {
+        guard let text = try call.text("reg-scaling") else { return .none }
+        guard let scaling = ALSModel.RegScaling(rawValue: text) else {
+            throw ShellError.badValue(name: "reg-scaling", value: text, expected: "none or count")
+        }
+        return scaling
+    }
+
     static func negatives(_ call: Invocation) throws -> BPRModel.NegativeSampling {
         guard let text = try call.text("negatives") else { return BPRModel.defaults.negatives }
         guard let n = BPRModel.NegativeSampling(rawValue: text) else {
@@ -181,10 +201,13 @@ enum ModelOptions {
                 epochs: call.int("epochs", default: d.epochs, in: 1...10_000),
                 lr: number(call, "lr", d.lr), reg: number(call, "reg", d.reg), control: control)
         case .als:
+            for key in ["master", "blocks"] where call.option(key) != nil {
+                throw ShellError.failed("\(key)= is an option of engine=spark: train als engine=spark \(key)=...")
+            }
             return try ALSModel(
                 data: data, factors: call.int("factors", default: 64, in: 1...1024), reg: number(call, "reg", 0.05),
                 alpha: number(call, "alpha", 10), iterations: call.int("iterations", default: 15, in: 1...1000),
-                control: control)
+                regScaling: regScaling(call), control: control)
         case .ease:
             return try EASEModel(data: data, lambda: number(call, "lambda", 100), control: control)
         case .sknn:

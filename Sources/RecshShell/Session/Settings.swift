@@ -21,6 +21,11 @@ public struct Settings: Sendable, Equatable {
     public var tracking: String = ProcessInfo.processInfo.environment["RECSH_TRACKING"] ?? "off"
     /// Which parser reads `ask`'s sentences: the offline lexicon, or an LLM that falls back to it.
     public var intent: String = "offline"
+    /// `--conf` pairs for Spark jobs, from `set spark.conf.KEY=VALUE` (docs/spark.md).
+    public var sparkConf: [String: String] = [:]
+
+    /// The prefix of the settings that become Spark's `--conf KEY=VALUE`.
+    public static let sparkConfPrefix = "spark.conf."
 
     public init() {}
 
@@ -47,13 +52,13 @@ public struct Settings: Sendable, Equatable {
             allowed: "offline or llm", values: ["offline", "llm"]),
     ]
 
-    /// The current value of each setting, in `specs` order.
+    /// The current value of each setting, in `specs` order, then any Spark `--conf` pairs by key.
     public var values: [(String, String)] {
         [
             ("seed", String(seed)), ("threads", String(threads)), ("k", String(k)), ("format", format.rawValue),
             ("strict", strict ? "yes" : "no"), ("tracking", tracking),
             ("intent", intent),
-        ]
+        ] + sparkConf.sorted { $0.key < $1.key }.map { (Self.sparkConfPrefix + $0.key, $0.value) }
     }
 
     /// The current value of one setting as text.
@@ -61,6 +66,18 @@ public struct Settings: Sendable, Equatable {
 
     /// Sets one setting from command-language text.
     public mutating func set(_ name: String, to value: Value) throws {
+        if name.hasPrefix(Self.sparkConfPrefix) {
+            let key = String(name.dropFirst(Self.sparkConfPrefix.count))
+            guard key.hasPrefix("spark."), key.count > "spark.".count else {
+                throw ShellError.badValue(
+                    name: name, value: value.description,
+                    expected: "a Spark setting after spark.conf., such as spark.conf.spark.executor.memory=8g")
+            }
+            // an empty value takes the setting back to recsh's default
+            let text = value.text ?? value.description
+            if text.isEmpty { sparkConf[key] = nil } else { sparkConf[key] = text }
+            return
+        }
         guard let spec = Self.specs.first(where: { $0.name == name }) else {
             throw ShellError.unknownSetting(
                 name, suggestions: Suggestions.closest(to: name, among: Self.specs.map(\.name)))
