@@ -24,6 +24,8 @@ final class TestShell: @unchecked Sendable {
         shell = Shell(session: session, console: .silent())
     }
 
+    init(shell: Shell) { self.shell = shell }
+
     var session: Session { shell.session }
 
     /// Runs one line and returns its output lines as text (errors prefixed "error: ").
