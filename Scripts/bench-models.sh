@@ -84,3 +84,11 @@ done
 echo "query latency on ml-latest-small (timeit, 1000 runs):"
 $RECSH -c 'load ml-latest-small; load tmdb; train ease; train als; timeit n=1000 "similar 1366"; timeit n=1000 "also-liked 1366 by=ease"; timeit n=1000 "recommend user=12 by=ease"; timeit n=1000 "recommend user=12 by=als"; timeit n=1000 "recommend likes=1366,2501 by=als"' \
   | awk '/^command/ {sub(/^command +/, ""); c=$0} /^p50/ {p=$2} /^p99/ {printf "  %-36s p50 %s  p99 %s\n", c, p, $2}'
+# Spark MLlib's ALS on this machine (local[2]) against recsh's, when Spark is installed
+# (Scripts/requirements-spark.sh): Scripts/bench-spark.sh
+data=${RECSH_DATA:-}; data=${data%%:*}
+if [[ -x ${data:-Data}/spark-venv/bin/spark-submit ]]; then
+  SPARK_RUNS=${SPARK_RUNS:-1} bash Scripts/bench-spark.sh
+else
+  echo "(Spark is not installed: Scripts/requirements-spark.sh, then Scripts/bench-spark.sh)"
+fi

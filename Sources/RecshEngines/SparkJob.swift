@@ -45,7 +45,8 @@ public struct SparkJob: Sendable {
         self.installation = installation
         self.master = master
         self.conf = conf
-        var template = Array((NSTemporaryDirectory() + "/recsh-spark-XXXXXX").utf8CString)
+        var template = Array(
+            (NSTemporaryDirectory() as NSString).appendingPathComponent("recsh-spark-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw .io("could not make a job folder in \(NSTemporaryDirectory())")
         }

@@ -33,7 +33,8 @@ struct SparkShellTests {
     @Test("a failing Spark job: its reason, the log's path, and the session keeps its previous als")
     func failedJobKeepsModel() throws {
         let (t, _) = try shellWithFakeSpark(
-            "echo '{\"status\": \"failed\", \"error\": \"SparkException: Job aborted\"}' > \"$job/result.json\"; exit 1")
+            "echo '{\"status\": \"failed\", \"error\": \"SparkException: Job aborted\"}' > \"$job/result.json\"; exit 1"
+        )
         t.run("train als factors=8 iterations=2")
         let out = t.run("train als engine=spark factors=8")
         #expect(
@@ -85,7 +86,8 @@ struct SparkShellTests {
         let dir = scratchFolder() + "/recs"
         let out = t.run("recommend all k=5 out=\(dir)")
         #expect(out.contains("Wrote the top 5 unseen films of 943 users by als (4715 rows)"), "\(out)")
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/_recsh.json")))
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/_recsh.json")))
             as? [String: Any]
         #expect(manifest?["rows"] as? Int == 4715)
         #expect(FileManager.default.fileExists(atPath: dir + "/part-00000.parquet"))
@@ -125,7 +127,9 @@ struct SparkShellTests {
     @Test("set spark.conf.KEY=VALUE keeps the key's case, shows in settings, and an empty value removes it")
     func sparkConf() {
         let t = TestShell()
-        #expect(t.run("set spark.conf.spark.executor.extraJavaOptions=-XX:+UseG1GC").contains("spark.executor.extraJavaOptions"))
+        #expect(
+            t.run("set spark.conf.spark.executor.extraJavaOptions=-XX:+UseG1GC").contains(
+                "spark.executor.extraJavaOptions"))
         #expect(t.session.settings.sparkConf == ["spark.executor.extraJavaOptions": "-XX:+UseG1GC"])
         #expect(t.run("show settings").contains("spark.conf.spark.executor.extraJavaOptions"))
         t.run("set spark.conf.spark.executor.extraJavaOptions=\"\"")

@@ -150,7 +150,8 @@ struct EvalCommand: ShellCommand {
                         name: name, call: call, split: split, runName: runName, task: task, session: s, control: control
                     )
                 } else {
-                    try Scoring.ranking(family, name: name, call: call, task: task, control: control)
+                    try Scoring.ranking(
+                        family, name: name, call: call, task: task, control: control, spark: s.sparkSetup)
                 }
             let m = scored.metrics
             let fit = scored.fitSeconds

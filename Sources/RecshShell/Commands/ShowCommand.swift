@@ -14,7 +14,9 @@ struct ShowCommand: ShellCommand {
                 t.rows.append([.text(spec.name), .text(value.1), .text(spec.allowed), .text(spec.summary)])
             }
             for (key, value) in s.settings.values.dropFirst(Settings.specs.count) {
-                t.rows.append([.text(key), .text(value), .text("a Spark setting"), .text("passed to Spark jobs as --conf")])
+                t.rows.append([
+                    .text(key), .text(value), .text("a Spark setting"), .text("passed to Spark jobs as --conf"),
+                ])
             }
             return [.table(t, name: "settings")]
         case "data-path":

@@ -50,7 +50,7 @@ enum RecommendAll {
                     "engine=spark scores with an ALS model's factors, and \(model.name) is \(model.family.rawValue): train als (or train als engine=spark) and add by=als"
                 )
             }
-            let job = try s.sparkJob(master: try call.text("master") ?? "local[2]")
+            let job = try s.sparkSetup.job(master: try call.text("master") ?? "local[2]")
             let cancellation = s.cancellation
             do {
                 let result = try SparkALS.recommendAll(

@@ -44,7 +44,8 @@ enum Scoring {
     }
 
     static func ranking(
-        _ family: ModelFamily, name: String, call: Invocation, task: RankingTask, control: FitControl
+        _ family: ModelFamily, name: String, call: Invocation, task: RankingTask, control: FitControl,
+        spark: SparkSetup? = nil
     ) throws -> Ranking {
         guard family != .tfidf && !family.predictsRatings else {
             throw ShellError.failed(
@@ -55,8 +56,9 @@ enum Scoring {
         let model: any Recommender
         do {
             model = try ModelOptions.fit(
-                family, call: call, data: TrainingData(positives: task.fit, sequences: task.sequences), control: control
-            )
+                family, call: call, data: TrainingData(positives: task.fit, sequences: task.sequences),
+                control: control,
+                spark: spark)
         } catch ModelError.cancelled { throw ShellError.cancelled }
         let fit = Date().timeIntervalSince(started)
         do {

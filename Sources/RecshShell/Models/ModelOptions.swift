@@ -166,9 +166,10 @@ enum ModelOptions {
     }
 
     /// Fits a collaborative model of `family` on `data` with the options of `call`.
-    static func fit(_ family: ModelFamily, call: Invocation, data: TrainingData, control: FitControl) throws
-        -> any Recommender
-    {
+    /// `spark` is where `engine=spark` may run; without it such a call is refused.
+    static func fit(
+        _ family: ModelFamily, call: Invocation, data: TrainingData, control: FitControl, spark: SparkSetup? = nil
+    ) throws -> any Recommender {
         let valid = specs(family).map(\.name) + ["as"]
         for (key, _) in call.options where !valid.contains(key) {
             throw ShellError.unknownOption(
@@ -201,6 +202,17 @@ enum ModelOptions {
                 epochs: call.int("epochs", default: d.epochs, in: 1...10_000),
                 lr: number(call, "lr", d.lr), reg: number(call, "reg", d.reg), control: control)
         case .als:
+            if let engine = try call.text("engine"), engine != "recsh" {
+                guard engine == "spark" else {
+                    throw ShellError.badValue(name: "engine", value: engine, expected: "recsh or spark")
+                }
+                guard let spark else {
+                    throw ShellError.failed(
+                        "engine=spark fits from train and eval only; here, use an ALS trained by recsh (reg-scaling=count fits the same objective)"
+                    )
+                }
+                return try SparkFit.fit(call, data: data, setup: spark).model
+            }
             for key in ["master", "blocks"] where call.option(key) != nil {
                 throw ShellError.failed("\(key)= is an option of engine=spark: train als engine=spark \(key)=...")
             }

@@ -18,11 +18,14 @@ struct RankerFit {
     var candidates: Int
     var settings: Booster.Settings
     let dataset: Dataset
+    /// Where a source trained with engine=spark is refitted.
+    let spark: SparkSetup
 
     static let defaultCandidates = 200
 
     /// Reads `sources=`, `candidates=`, `rounds=`, `depth=`, `eta=` against the session's models.
     init(_ call: Invocation, session s: Session, dataset d: Dataset) throws {
+        spark = s.sparkSetup
         let valid = ModelOptions.specs(.ranker).map(\.name) + ["as"]
         for (key, _) in call.options where !valid.contains(key) {
             throw ShellError.unknownOption(
@@ -82,7 +85,7 @@ struct RankerFit {
     func features(on task: RankingTask, run: RankingRun, control: FitControl) throws -> CandidateFeatures {
         let data = TrainingData(positives: task.fit, sequences: task.sequences)
         let fitted = try sources.map { src -> RankerSource in
-            let model = try ModelOptions.fit(src.family, call: src.call, data: data, control: control)
+            let model = try ModelOptions.fit(src.family, call: src.call, data: data, control: control, spark: spark)
             return RankerSource(name: src.name, role: src.role, model: model)
         }
         let ui = IdIndex(task.fit.userIds)

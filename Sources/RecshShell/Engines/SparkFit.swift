@@ -1,0 +1,90 @@
+import Foundation
+import RecshEngines
+import RecshModels
+
+/// What a Spark fit needs from the session: where pyspark is looked for, the `spark.conf.*`
+/// settings, the seed and Ctrl-C.
+struct SparkSetup: Sendable {
+    let dataFolders: [String]
+    let conf: [String: String]
+    let seed: Int
+    let cancellation: Cancellation
+
+    func job(master text: String) throws -> SparkJob {
+        do {
+            let master = try SparkMaster(text)
+            let installation = try SparkInstallation.locate(
+                dataFolders: dataFolders, environment: ProcessInfo.processInfo.environment)
+            return try SparkJob(installation: installation, master: master, conf: conf)
+        } catch { throw ShellError(error) }
+    }
+}
+
+extension Session {
+    var sparkSetup: SparkSetup {
+        SparkSetup(
+            dataFolders: searchPath.folders + [searchPath.downloadFolder], conf: settings.sparkConf,
+            seed: settings.seed,
+            cancellation: cancellation)
+    }
+}
+
+extension ShellError {
+    /// A Spark fault as the shell reports it: Ctrl-C is a cancellation, the rest a failure.
+    init(_ error: EngineError) {
+        self = error == .cancelled ? .cancelled : .failed(error.description)
+    }
+}
+
+/// `train als engine=spark`'s options read and checked, and the fit that returns an ordinary ALS
+/// model: by `train`, and by `eval` when it refits the model on a split.
+enum SparkFit {
+    struct Outcome {
+        let model: ALSModel
+        let fitted: SparkALS.Fitted
+        let master: String
+    }
+
+    static func fit(_ call: Invocation, data: TrainingData, setup: SparkSetup) throws -> Outcome {
+        if let scaling = try call.text("reg-scaling"), scaling != ALSModel.RegScaling.count.rawValue {
+            throw ShellError.failed(
+                "Spark's regParam always weighs reg by each row's positives: drop reg-scaling=\(scaling), or train als reg-scaling=count to fit the same objective here"
+            )
+        }
+        let factors = try call.int("factors", default: 64, in: 1...1024)
+        let reg = try ModelOptions.number(call, "reg", 0.05)
+        let alpha = try ModelOptions.number(call, "alpha", 10)
+        let iterations = try call.int("iterations", default: 15, in: 1...1000)
+        guard reg >= 0 else { throw ShellError.badValue(name: "reg", value: String(reg), expected: "0 or more") }
+        // MLlib's confidence is 1 + alpha; recsh's alpha is the confidence itself
+        guard alpha >= 1 else {
+            throw ShellError.badValue(
+                name: "alpha", value: String(alpha),
+                expected:
+                    "1 or more with engine=spark (MLlib's confidence is 1 + its alpha, which is recsh's alpha - 1)")
+        }
+        let blocks = try call.option("blocks").map { _ in try call.int("blocks", default: 10, in: 1...100_000) }
+        let master = try call.text("master") ?? "local[2]"
+        let job = try setup.job(master: master)
+        let settings = SparkALS.FitSettings(
+            rank: factors, iterations: iterations, reg: reg, alpha: alpha - 1, seed: setup.seed, blocks: blocks)
+        let cancellation = setup.cancellation
+        let fitted: SparkALS.Fitted
+        do {
+            fitted = try SparkALS.fit(data.positives, settings: settings, job: job) { cancellation.isRequested }
+        } catch {
+            if error == .cancelled { job.remove() }
+            throw ShellError(error)
+        }
+        let model: ALSModel
+        do {
+            model = try ALSModel(
+                restoring: data, factors: factors, reg: reg, alpha: alpha, iterations: iterations, regScaling: .count,
+                engine: "spark", userFactors: fitted.userFactors, itemFactors: fitted.itemFactors)
+        } catch {
+            throw ShellError.failed("the factors Spark wrote in \(job.folder) cannot be used: \(error)")
+        }
+        job.remove()
+        return Outcome(model: model, fitted: fitted, master: master)
+    }
+}
