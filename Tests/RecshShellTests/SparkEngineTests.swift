@@ -33,7 +33,7 @@ enum RealSpark {
     }
 }
 
-@Suite("Spark MLlib's ALS behind train and recommend all (local[2])", .serialized, .enabled(if: RealSpark.venv != nil))
+@Suite("Spark MLlib's ALS behind train and recommend all (local[2] and a standalone cluster)", .serialized, .enabled(if: RealSpark.venv != nil))
 struct SparkEngineTests {
     @Test("I2 on ml-100k: Spark's ALS and recsh's at matched regularisation agree within two standard errors")
     func quality() throws {
@@ -117,13 +117,11 @@ struct SparkEngineTests {
         #expect(RealSpark.jobProcesses().isEmpty)
         #expect(t.run("models").contains("factors=8 reg=0.05 alpha=10.0 iterations=2"))
     }
-}
 
-@Suite(
-    "Spark ALS on a standalone cluster (master and worker on 127.0.0.1)", .serialized,
-    .enabled(if: RealSpark.venv != nil && RealSpark.master != nil))
-struct SparkClusterTests {
-    @Test("train als and recommend all on spark://127.0.0.1:7077")
+    // in this serialized suite, so that no other job's processes confuse the Ctrl-C test
+    @Test(
+        "on a standalone cluster (master and worker on 127.0.0.1): train als and recommend all",
+        .enabled(if: RealSpark.master != nil))
     func cluster() throws {
         let master = RealSpark.master!
         let t = TestShell.ml100k()

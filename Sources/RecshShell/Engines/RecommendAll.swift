@@ -50,13 +50,14 @@ enum RecommendAll {
                     "engine=spark scores with an ALS model's factors, and \(model.name) is \(model.family.rawValue): train als (or train als engine=spark) and add by=als"
                 )
             }
-            let job = try s.sparkSetup.job(master: try call.text("master") ?? "local[2]")
-            let cancellation = s.cancellation
+            let master = try call.text("master") ?? "local[2]"
+            let setup = s.sparkSetup
+            let job = try setup.job(master: master)
+            defer { setup.progress?.finish() }
             do {
                 let result = try SparkALS.recommendAll(
                     seen: seen, rank: als.factors, userFactors: als.userFactors, itemFactors: als.itemFactors, k: k,
-                    out: staging, job: job
-                ) { cancellation.isRequested }
+                    out: staging, job: job, cancelled: setup.poll("recommend all on Spark \(master)"))
                 rows = result.rows ?? 0
             } catch {
                 try? FileManager.default.removeItem(atPath: staging)

@@ -9,6 +9,18 @@ struct SparkSetup: Sendable {
     let conf: [String: String]
     let seed: Int
     let cancellation: Cancellation
+    /// Shows that a job is running (Spark reports no progress recsh could read); nil off a terminal.
+    let progress: ProgressBar?
+
+    /// What a job polls ten times a second: draws the elapsed time, and says whether Ctrl-C came.
+    func poll(_ label: String) -> () -> Bool {
+        let started = Date()
+        let (bar, cancellation) = (progress, cancellation)
+        return {
+            bar?.update(label, fraction: nil, detail: "\(Int(Date().timeIntervalSince(started))) s (Ctrl-C stops it)")
+            return cancellation.isRequested
+        }
+    }
 
     func job(master text: String) throws -> SparkJob {
         do {
@@ -24,8 +36,7 @@ extension Session {
     var sparkSetup: SparkSetup {
         SparkSetup(
             dataFolders: searchPath.folders + [searchPath.downloadFolder], conf: settings.sparkConf,
-            seed: settings.seed,
-            cancellation: cancellation)
+            seed: settings.seed, cancellation: cancellation, progress: progress)
     }
 }
 
@@ -68,10 +79,11 @@ enum SparkFit {
         let job = try setup.job(master: master)
         let settings = SparkALS.FitSettings(
             rank: factors, iterations: iterations, reg: reg, alpha: alpha - 1, seed: setup.seed, blocks: blocks)
-        let cancellation = setup.cancellation
         let fitted: SparkALS.Fitted
+        defer { setup.progress?.finish() }
         do {
-            fitted = try SparkALS.fit(data.positives, settings: settings, job: job) { cancellation.isRequested }
+            fitted = try SparkALS.fit(
+                data.positives, settings: settings, job: job, cancelled: setup.poll("train als on Spark \(master)"))
         } catch {
             if error == .cancelled { job.remove() }
             throw ShellError(error)
