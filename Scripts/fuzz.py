@@ -24,11 +24,12 @@ COMMANDS = ["load", "datasets", "use", "info", "movie", "search", "coverage", "c
             "report", "set", "show", "help", "record", "run", "monitor", "request", "serve"]
 OPTIONS = ["k", "by", "strict", "as", "user", "likes", "genre", "years", "factors", "epochs", "lr", "reg", "alpha",
            "iterations", "lambda", "models", "format", "seed", "threads", "n", "for", "sweep", "step", "since", "log",
-           "html", "title", "exclude-seen", "prior", "port", "cache", "overview", "cast-size", "bogus"]
+           "html", "title", "exclude-seen", "prior", "port", "cache", "overview", "cast-size", "out", "engine", "master",
+           "reg-scaling", "spark.conf.spark.x", "bogus"]
 NUMBERS = ["0", "-1", "1", "5", "1e300", "-1e300", "1e-300", "1e-9", "nan", "inf", "-inf", "9223372036854775808",
            "2147483648", "0.5", "1e10", "1e30", "3.", ".5", "1..0", "0..1", "-5..5", "1990..1999", "99999999999"]
 WORDS = ["ml-100k", "ml-latest-small", "tmdb", "knn", "svd", "als", "ease", "popular", "tfidf", "i1", "i2", "e1", "json",
-         "csv", "table", "yes", "no", "count", "bayes", "off", "status", "stop", "reload", "Comedy", "Horror", "top500",
+         "csv", "table", "yes", "no", "count", "bayes", "off", "status", "stop", "reload", "Comedy", "Horror", "top500", "all",
          "ml:1", "tmdb:862", "1366", "user=1", "/dev/zero", "/dev/null", "/dev/full", ".", "..", "/", "sandbox",
          "sandbox/out", "sandbox/out.html", "sandbox/t.rec", "\"feel-good\"", "\"Toy Story\"", "\"\"", "\"",
          "\"unclosed", "é", "日本", "a;b", "#", "x" * 300, "%s%n", "${HOME}", "../../etc/hostname"]

@@ -33,7 +33,9 @@ enum RealSpark {
     }
 }
 
-@Suite("Spark MLlib's ALS behind train and recommend all (local[2] and a standalone cluster)", .serialized, .enabled(if: RealSpark.venv != nil))
+@Suite(
+    "Spark MLlib's ALS behind train and recommend all (local[2] and a standalone cluster)", .serialized,
+    .enabled(if: RealSpark.venv != nil))
 struct SparkEngineTests {
     @Test("I2 on ml-100k: Spark's ALS and recsh's at matched regularisation agree within two standard errors")
     func quality() throws {

@@ -11,8 +11,8 @@ struct SetCommand: ShellCommand {
             details:
                 "set spark.conf.KEY=VALUE passes --conf KEY=VALUE to every Spark job (train als engine=spark, recommend all engine=spark); an empty value (\"\") takes the key back to recsh's default. docs/spark.md lists the defaults.",
             completes: .settings)
-        // spark.conf.* keys are open-ended; Settings.set names an unknown key
-        spec.checksOptions = false
+        // spark.conf.* keys are open-ended: Spark's, checked by Settings.set
+        spec.openOptionPrefixes = [Settings.sparkConfPrefix]
         return spec
     }()
 

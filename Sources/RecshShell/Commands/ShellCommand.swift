@@ -44,6 +44,8 @@ public struct CommandSpec: Sendable {
     public var completes: CompletionKind
     /// False when the command checks its own options (`train` knows which family takes which).
     public var checksOptions = true
+    /// Option names with these prefixes are the command's to check (`set spark.conf.KEY=`).
+    public var openOptionPrefixes: [String] = []
 
     public init(
         name: String, group: CommandGroup, summary: String, usage: String, arguments: ClosedRange<Int> = 0...0,

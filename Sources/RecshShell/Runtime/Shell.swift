@@ -82,7 +82,8 @@ public final class Shell {
         }
         let spec = command.spec
         let valid = spec.options.map(\.name)
-        for (key, _) in call.options where spec.checksOptions && !valid.contains(key) {
+        for (key, _) in call.options
+        where spec.checksOptions && !valid.contains(key) && !spec.openOptionPrefixes.contains(where: key.hasPrefix) {
             throw ShellError.unknownOption(
                 command: spec.name, option: key, suggestions: Suggestions.closest(to: key, among: valid), valid: valid)
         }
