@@ -50,7 +50,15 @@ struct ChildProcess {
             for e in env { free(e) }
         }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, argv[0], &actions, &attributes, args, env)
+        var rc = posix_spawn(&pid, argv[0], &actions, &attributes, args, env)
+        // ETXTBSY: a script written a moment ago may still be open for writing in a child another
+        // thread forked before that write's descriptor closed; it closes when that child execs
+        var tries = 0
+        while rc == ETXTBSY && tries < 50 {
+            usleep(20_000)
+            tries += 1
+            rc = posix_spawn(&pid, argv[0], &actions, &attributes, args, env)
+        }
         guard rc == 0 else { throw .io("could not start \(argv[0]): \(String(cString: strerror(rc)))") }
         return ChildProcess(pid: pid)
     }
