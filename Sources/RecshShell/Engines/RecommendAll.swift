@@ -55,9 +55,13 @@ enum RecommendAll {
             let job = try setup.job(master: master)
             defer { setup.progress?.finish() }
             do {
+                // absolute: a cluster's executors write from their own working folders
+                let absolute =
+                    staging.hasPrefix("/")
+                    ? staging : PathText.join(FileManager.default.currentDirectoryPath, staging)
                 let result = try SparkALS.recommendAll(
                     seen: seen, rank: als.factors, userFactors: als.userFactors, itemFactors: als.itemFactors, k: k,
-                    out: staging, job: job, cancelled: setup.poll("recommend all on Spark \(master)"))
+                    out: absolute, job: job, cancelled: setup.poll("recommend all on Spark \(master)"))
                 rows = result.rows ?? 0
             } catch {
                 try? FileManager.default.removeItem(atPath: staging)
