@@ -65,6 +65,17 @@ public struct SparkJob: Sendable {
 
     public func remove() { try? FileManager.default.removeItem(atPath: folder) }
 
+    /// After `error`, keeps what its message names and drops the rest: the log of a failed or
+    /// killed job (not the data, which may be large), the whole folder when its output is at fault.
+    public func cleanUp(after error: EngineError) {
+        switch error {
+        case .badOutput: return
+        case .jobFailed, .jobKilled:
+            for data in ["input", "output"] { try? FileManager.default.removeItem(atPath: path(data)) }
+        default: remove()
+        }
+    }
+
     /// Runs `verb` with `settings` as job.json and returns the job's result once it reports "ok".
     public func run<S: Encodable>(_ verb: String, settings: S, cancelled: () -> Bool) throws(EngineError) -> Result {
         try master.checkReachable()

@@ -93,6 +93,24 @@ struct SparkJobTests {
         ) { try job.run("als", settings: Settings()) { false } }
     }
 
+    @Test("after a failure the log the message names stays, and the data sent goes")
+    func cleanUp() throws {
+        let job = try FakeSpark.job("echo 'SparkException: boom'; exit 1")
+        defer { job.remove() }
+        try Data(count: 1024).write(to: URL(fileURLWithPath: job.path("input/users.i32")))
+        do {
+            _ = try job.run("als", settings: Settings()) { false }
+            Issue.record("a failed job was accepted")
+        } catch {
+            job.cleanUp(after: error)
+            #expect(error.description.contains(job.path("spark.log")))
+        }
+        #expect(FileManager.default.fileExists(atPath: job.path("spark.log")))
+        #expect(!FileManager.default.fileExists(atPath: job.path("input")))
+        job.cleanUp(after: .cancelled)
+        #expect(!FileManager.default.fileExists(atPath: job.folder))
+    }
+
     @Test("a job killed without a result: the exit code is named, with the log's last line")
     func killedJob() throws {
         let job = try FakeSpark.job("echo 'Exception in thread main: java.lang.OutOfMemoryError'; exit 137")

@@ -65,7 +65,7 @@ enum RecommendAll {
                 rows = result.rows ?? 0
             } catch {
                 try? FileManager.default.removeItem(atPath: staging)
-                if error == .cancelled { job.remove() }
+                job.cleanUp(after: error)
                 throw ShellError(error)
             }
             job.remove()

@@ -40,7 +40,7 @@ enum SparkFit {
             fitted = try SparkALS.fit(
                 data.positives, settings: settings, job: job, cancelled: setup.poll("train als on Spark \(master)"))
         } catch {
-            if error == .cancelled { job.remove() }
+            job.cleanUp(after: error)
             throw ShellError(error)
         }
         let model: ALSModel
