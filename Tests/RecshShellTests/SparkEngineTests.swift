@@ -127,7 +127,7 @@ struct SparkEngineTests {
     func cluster() throws {
         let master = RealSpark.master!
         let t = TestShell.ml100k()
-        let trained = t.run("train als engine=spark master=\(master) factors=32 iterations=10 reg=0.1")
+        let trained = t.run("train als engine=spark master=\(master) factors=32 iterations=10 reg=0.1 blocks=2")
         #expect(trained.contains("on \(master)"), "\(trained)")
         #expect(t.run("recommend user=12 k=5").contains("For user 12"))
         let dir = scratchFolder() + "/recs"
